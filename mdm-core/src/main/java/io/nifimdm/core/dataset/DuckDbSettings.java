@@ -1,0 +1,20 @@
+package io.nifimdm.core.dataset;
+
+import java.nio.file.Path;
+
+/**
+ * Settings applied once to the root connection of each DuckDB database file. DuckDB's own defaults are wrong
+ * for a NiFi node (80% of RAM outside the Java heap, extensions fetched from the network), so every value is set.
+ *
+ * @param memoryLimit        DuckDB memory_limit, e.g. {@code 1GB}
+ * @param threads            worker threads per database
+ * @param tempDirectory      where DuckDB spills; null = {@code <storage dir>/.duckdb_tmp}
+ * @param extensionDirectory where DuckDB looks for extensions; null = {@code <storage dir>/.duckdb_extensions}.
+ *                           Auto-install and auto-load are always off
+ */
+public record DuckDbSettings(String memoryLimit, int threads, Path tempDirectory, Path extensionDirectory) {
+
+    public static DuckDbSettings defaults() {
+        return new DuckDbSettings("1GB", 2, null, null);
+    }
+}
