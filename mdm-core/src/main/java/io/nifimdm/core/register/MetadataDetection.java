@@ -1,0 +1,236 @@
+package io.nifimdm.core.register;
+
+import io.nifimdm.core.MdmException;
+import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.ColumnDef;
+import io.nifimdm.core.dataset.ColumnInfo;
+import io.nifimdm.core.dataset.ColumnRole;
+import io.nifimdm.core.dataset.Dataset;
+import io.nifimdm.core.dataset.DatasetInfo;
+import io.nifimdm.core.dataset.DatasetMetadata;
+import io.nifimdm.core.dataset.ProblemType;
+import io.nifimdm.core.dataset.SemanticType;
+import io.nifimdm.core.dataset.TableInfo;
+import io.nifimdm.core.dataset.TableKind;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Keeps the dataset's description right as tables arrive in any order: ID columns, target, problem type, and each
+ * column's meaning and role in every table.
+ */
+final class MetadataDetection {
+
+    static final String SUBMISSION_TABLE = "sample_submission";
+    private static final int TARGET_SAMPLE_ROWS = 1000;
+    private static final List<String> FIT_TABLES = List.of("train", "data");
+
+    private final DatasetRules rules;
+
+    MetadataDetection(DatasetRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * Updates the dataset record for a table just loaded and writes that table's column records.
+     *
+     * @param typedSample first rows of the input, typed, in {@code columns} order
+     * @param previous    the table's column records before an append (empty otherwise)
+     */
+    DatasetInfo apply(Connection connection, Dataset dataset, RegistrationRequest request, String table,
+                      List<ColumnDef> columns, List<Object[]> typedSample, List<ColumnInfo> previous, Instant now)
+            throws SQLException {
+        DatasetMetadata metadata = dataset.metadata();
+        DatasetInfo before = metadata.readInfo(connection);
+        DatasetInfo info = before;
+        List<String> names = columns.stream().map(ColumnDef::name).toList();
+
+        if (request.description() != null) {
+            info = info.withDescription(request.description(), now);
+        }
+        if (request.tags() != null) {
+            info = info.withTags(request.tags(), now);
+        }
+        if (request.targetColumn() != null && !request.targetColumn().isBlank()) {
+            String target = request.targetColumn().trim();
+            String actual = matchColumn(names, target);
+            if (actual == null && FIT_TABLES.contains(table)) {
+                throw new MdmException("Target column '" + target + "' is not a column of table '" + table
+                        + "' (columns: " + String.join(", ", names) + ")");
+            }
+            info = info.withTarget(actual != null ? actual : target, now);
+        } else if (info.targetColumn() == null && SUBMISSION_TABLE.equals(table)) {
+            String detected = rules.kaggleTarget(names);
+            if (detected != null) {
+                info = info.withTarget(detected, now);
+            }
+        }
+        if (!request.idColumns().isEmpty()) {
+            info = info.withIdColumns(request.idColumns().stream().map(String::trim).filter(s -> !s.isEmpty())
+                    .toList(), now);
+        } else {
+            TreeSet<String> ids = new TreeSet<>(info.idColumns());
+            ids.addAll(rules.idColumns(names));
+            info = info.withIdColumns(List.copyOf(ids), now);
+        }
+        if (request.problemType() != null) {
+            info = info.withProblemType(request.problemType(), now);
+        } else if (info.problemType() == null && info.targetColumn() != null) {
+            List<Object> values = targetValues(connection, dataset, table, names, typedSample, info.targetColumn());
+            if (!values.isEmpty()) {
+                ProblemType inferred = rules.inferProblemType(info.targetColumn(), values);
+                if (inferred != null) {
+                    info = info.withProblemType(inferred, now);
+                }
+            }
+        }
+
+        metadata.putColumns(connection, table, describeColumns(table, columns, typedSample, previous, info,
+                request.typeOverrides()));
+        boolean rolesChanged = !Objects.equals(before.targetColumn(), info.targetColumn())
+                || !before.idColumns().equals(info.idColumns());
+        if (rolesChanged) {
+            refreshRoles(connection, dataset, table, info);
+        }
+        DatasetInfo updated = info.touched(now);
+        metadata.writeInfo(connection, updated);
+        return updated;
+    }
+
+    private List<ColumnInfo> describeColumns(String table, List<ColumnDef> columns, List<Object[]> sample,
+                                             List<ColumnInfo> previous, DatasetInfo info,
+                                             Map<String, SemanticType> overrides) {
+        List<ColumnInfo> result = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnDef column = columns.get(i);
+            ColumnRole role = roleOf(column.name(), info);
+            SemanticType semantic;
+            ColumnInfo earlier = i < previous.size() ? previous.get(i) : null;
+            if (role == ColumnRole.ID) {
+                semantic = SemanticType.ID;
+            } else if (role == ColumnRole.TARGET) {
+                semantic = SemanticType.TARGET;
+            } else if (overrides.containsKey(column.name())) {
+                semantic = overrides.get(column.name());
+            } else if (earlier != null && earlier.storageType() == column.type() && earlier.role() == ColumnRole.FEATURE) {
+                semantic = earlier.semanticType();
+            } else {
+                semantic = rules.semanticType(column, columnValues(sample, i));
+            }
+            result.add(new ColumnInfo(table, column.name(), i, column.type(), semantic, role));
+        }
+        return result;
+    }
+
+    /** Re-derives roles in the other data tables after the target or the ID columns changed. */
+    private void refreshRoles(Connection connection, Dataset dataset, String current, DatasetInfo info)
+            throws SQLException {
+        DatasetMetadata metadata = dataset.metadata();
+        for (TableInfo other : metadata.tables(connection)) {
+            if (other.kind() != TableKind.DATA || other.name().equals(current)) {
+                continue;
+            }
+            List<ColumnInfo> columns = metadata.columns(connection, other.name());
+            List<ColumnInfo> updated = new ArrayList<>(columns.size());
+            boolean changed = false;
+            for (ColumnInfo column : columns) {
+                ColumnRole role = roleOf(column.name(), info);
+                if (role == column.role()) {
+                    updated.add(column);
+                    continue;
+                }
+                changed = true;
+                SemanticType semantic = switch (role) {
+                    case ID -> SemanticType.ID;
+                    case TARGET -> SemanticType.TARGET;
+                    case FEATURE -> rules.semanticType(new ColumnDef(column.name(), column.storageType()),
+                            sampleColumn(connection, dataset, other.name(), column.name(), column, 10_000));
+                };
+                updated.add(new ColumnInfo(column.table(), column.name(), column.ordinal(), column.storageType(),
+                        semantic, role));
+            }
+            if (changed) {
+                metadata.putColumns(connection, other.name(), updated);
+            }
+        }
+    }
+
+    private List<Object> targetValues(Connection connection, Dataset dataset, String table, List<String> names,
+                                      List<Object[]> sample, String target) throws SQLException {
+        int position = names.indexOf(target);
+        if (position >= 0 && !SUBMISSION_TABLE.equals(table)) {
+            List<Object> values = columnValues(sample, position);
+            return values.subList(0, Math.min(values.size(), TARGET_SAMPLE_ROWS));
+        }
+        // The target's values live in another table (for example train, registered before sample_submission).
+        for (TableInfo other : dataset.metadata().tables(connection)) {
+            if (other.kind() != TableKind.DATA || other.name().equals(table) || SUBMISSION_TABLE.equals(other.name())) {
+                continue;
+            }
+            for (ColumnInfo column : dataset.metadata().columns(connection, other.name())) {
+                if (column.name().equals(target)) {
+                    return sampleColumn(connection, dataset, other.name(), target, column, TARGET_SAMPLE_ROWS);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Object> sampleColumn(Connection connection, Dataset dataset, String table, String column,
+                                             ColumnInfo info, int limit) throws SQLException {
+        Backend backend = dataset.backend();
+        List<Object> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT " + backend.quote(column) + " FROM "
+                     + backend.qualified(dataset.schema(), table) + " LIMIT " + limit)) {
+            while (rows.next()) {
+                values.add(backend.readValue(rows.getObject(1), info.storageType()));
+            }
+        }
+        return values;
+    }
+
+    private static List<Object> columnValues(List<Object[]> rows, int position) {
+        List<Object> values = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            values.add(row[position]);
+        }
+        return values;
+    }
+
+    private static ColumnRole roleOf(String column, DatasetInfo info) {
+        if (column.equals(info.targetColumn())) {
+            return ColumnRole.TARGET;
+        }
+        if (info.idColumns().contains(column)) {
+            return ColumnRole.ID;
+        }
+        return ColumnRole.FEATURE;
+    }
+
+    private static String matchColumn(List<String> names, String wanted) {
+        if (names.contains(wanted)) {
+            return wanted;
+        }
+        String match = null;
+        for (String name : names) {
+            if (name.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))) {
+                if (match != null) {
+                    return null;
+                }
+                match = name;
+            }
+        }
+        return match;
+    }
+}
