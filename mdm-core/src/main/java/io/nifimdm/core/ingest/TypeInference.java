@@ -56,7 +56,7 @@ public final class TypeInference {
     /** Infers types for rows already at hand (for example from a NiFi record reader). */
     public static List<IngestColumn> infer(List<String> names, List<Object[]> rows, InferenceOptions options) {
         for (String forced : options.forcedTypes().keySet()) {
-            if (findForced(Map.of(forced, ColumnType.TEXT), forced, names) == null) {
+            if (names.stream().noneMatch(forced::equalsIgnoreCase)) {
                 throw new InvalidInputException("A type is set for column '" + forced
                         + "', but the content has no such column (columns: " + String.join(", ", names) + ")");
             }
