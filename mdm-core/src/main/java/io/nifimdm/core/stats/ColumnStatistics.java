@@ -13,7 +13,7 @@ import io.nifimdm.core.backend.ColumnType;
  * @param distinctCount distinct non-null values
  * @param distinctApproximate whether distinctCount is an HLL estimate (more than
  *        {@link StatisticsOptions#distinctExactLimit()} distinct values); relative standard error
- *        1.04 / sqrt(2^{@link StatisticsOptions#hllLgK()}), 0.81% with the defaults, so within 2.5% at 99.7%
+ *        1.04 / sqrt(2^{@link StatisticsOptions#hllPrecision()}), 0.81% with the defaults, so within 2.5% at 99.7%
  * @param numeric INTEGER and DECIMAL columns
  * @param temporal DATE and TIMESTAMP columns
  * @param booleans BOOLEAN columns

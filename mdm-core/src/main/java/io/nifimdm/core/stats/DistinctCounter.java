@@ -1,20 +1,17 @@
 package io.nifimdm.core.stats;
 
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
-
 /**
  * Distinct values of one column: counted exactly in a {@link LongCountMap} (which also keeps
  * per-value counts for top values) until the map holds more than the exact limit, then estimated
- * by an HLL sketch seeded with every key seen so far. Not thread-safe.
+ * by a {@link HyperLogLog} seeded with every key seen so far. Not thread-safe.
  */
 final class DistinctCounter {
 
     private final int exactLimit;
-    private final int lgK;
+    private final int precision;
+    private final boolean textKeys;
     private LongCountMap exact;
-    private HllSketch sketch;
+    private HyperLogLog sketch;
 
     /**
      * @param textKeys whether keys are string hashes; their maps then keep one string per key so
@@ -22,7 +19,8 @@ final class DistinctCounter {
      */
     DistinctCounter(StatisticsOptions options, boolean textKeys) {
         this.exactLimit = options.distinctExactLimit();
-        this.lgK = options.hllLgK();
+        this.precision = options.hllPrecision();
+        this.textKeys = textKeys;
         this.exact = new LongCountMap(textKeys, textKeys);
     }
 
@@ -36,11 +34,15 @@ final class DistinctCounter {
      */
     LongCountMap add(long key, Object representative) {
         if (exact == null) {
-            sketch.update(key);
+            sketch.add(spread(key));
             return null;
         }
         exact.add(key, 1, representative);
         return exact.size() > exactLimit ? spill() : null;
+    }
+
+    private long spread(long key) {
+        return textKeys ? key : Hashing.mix(key);
     }
 
     /** The exact counts, or null once the column went past the exact limit. */
@@ -53,7 +55,7 @@ final class DistinctCounter {
     }
 
     long count() {
-        return exact != null ? exact.size() : Math.round(sketch.getEstimate());
+        return exact != null ? exact.size() : Math.round(sketch.estimate());
     }
 
     /**
@@ -62,26 +64,22 @@ final class DistinctCounter {
      */
     LongCountMap merge(DistinctCounter other) {
         if (other.exact != null && exact != null) {
-            other.exact.forEach((key, count, representative) ->
-                    exact.add(key, count, representative));
+            other.exact.forEach((key, count, representative) -> exact.add(key, count, representative));
             return exact.size() > exactLimit ? spill() : null;
         }
         LongCountMap spilled = exact != null ? spill() : null;
         if (other.exact != null) {
-            other.exact.forEach((key, count, representative) -> sketch.update(key));
+            other.exact.forEach((key, count, representative) -> sketch.add(spread(key)));
         } else {
-            Union union = new Union(lgK);
-            union.update(sketch);
-            union.update(other.sketch);
-            sketch = union.getResult(TgtHllType.HLL_8);
+            sketch.merge(other.sketch);
         }
         return spilled;
     }
 
     private LongCountMap spill() {
         LongCountMap spilled = exact;
-        HllSketch seeded = new HllSketch(lgK, TgtHllType.HLL_8);
-        spilled.forEach((key, count, representative) -> seeded.update(key));
+        HyperLogLog seeded = new HyperLogLog(precision);
+        spilled.forEach((key, count, representative) -> seeded.add(spread(key)));
         sketch = seeded;
         exact = null;
         return spilled;

@@ -11,10 +11,10 @@ package io.nifimdm.core.stats;
  * @param median 50th percentile
  * @param q3 75th percentile; quartiles use linear interpolation between the closest ranks
  *        (numpy/pandas default) when exact
- * @param quantilesApproximate whether the quartiles come from a KLL sketch (more non-null values than
+ * @param quantilesApproximate whether the quartiles come from a reservoir sample (more non-null values than
  *        {@link StatisticsOptions#quantileExactLimit()})
- * @param quantileRankError when approximate: the sketch's normalized rank error at 99% confidence, so the
- *        true rank of a reported quartile q lies within q +- this fraction of the values (0 when exact)
+ * @param quantileRankError when approximate: bound on the rank error at 99% confidence, so the true rank of
+ *        a reported quartile lies within this fraction of the values of the requested rank (0 when exact)
  */
 public record NumericStatistics(
         Number min,

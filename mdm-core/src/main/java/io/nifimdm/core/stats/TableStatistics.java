@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param duplicateRows rows equal in every column to an earlier row (pandas {@code duplicated().sum()})
  * @param duplicateRowsApproximate whether duplicateRows is estimated: past
  *        {@link StatisticsOptions#duplicateExactLimit()} distinct rows it is rowCount minus an HLL estimate
- *        of distinct rows, whose relative standard error is 1.04 / sqrt(2^{@link StatisticsOptions#rowHllLgK()})
+ *        of distinct rows, whose relative standard error is 1.04 / sqrt(2^{@link StatisticsOptions#rowHllPrecision()})
  *        (0.20% of the distinct rows with the defaults). Exact counts compare 64-bit row hashes, so two
  *        different rows are taken for equal with probability about n^2 / 2^65
  * @param missingCells null cells over all columns

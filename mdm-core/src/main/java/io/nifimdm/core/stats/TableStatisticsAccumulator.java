@@ -3,9 +3,6 @@ package io.nifimdm.core.stats;
 import io.nifimdm.core.backend.ColumnDef;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.TgtHllType;
-import org.apache.datasketches.hll.Union;
 
 /**
  * Statistics of a table in one streaming pass over its rows, in memory bounded by
@@ -17,16 +14,19 @@ import org.apache.datasketches.hll.Union;
  * says which, field by field):
  * <ul>
  *   <li>distinct values per column: exact to {@link StatisticsOptions#distinctExactLimit()} (10,000),
- *       then HLL, relative standard error 1.04 / sqrt(2^lgK): 0.81% with lgK 14;</li>
+ *       then a HyperLogLog, relative standard error 1.04 / sqrt(2^precision): 0.81% at precision 14,
+ *       so within 2.5% at three standard errors;</li>
  *   <li>quartiles: exact (sorted, linearly interpolated) to {@link StatisticsOptions#quantileExactLimit()}
- *       (100,000) non-null values, then KLL with k 400: the returned quartile's true rank is within
- *       about 0.7% of the values of the requested rank, at 99% confidence;</li>
- *   <li>top values of a TEXT column: exact while its distinct count is exact, then a frequent-items
- *       sketch whose counts overstate by at most {@link TopValues#maxError()}; INTEGER columns report
- *       top values only while exact;</li>
+ *       (100,000) non-null values, then those of a uniform reservoir sample of that size: the true rank
+ *       of a reported quartile is within 0.51% of the values of the requested rank at 99% confidence
+ *       (Dvoretzky-Kiefer-Wolfowitz);</li>
+ *   <li>top values of a TEXT column: exact while its distinct count is exact, then a Misra-Gries
+ *       summary whose counts overstate by at most {@link TopValues#maxError()} (below
+ *       2 * rows / {@link StatisticsOptions#frequentItemsCapacity()}); INTEGER columns report top
+ *       values only while exact;</li>
  *   <li>duplicate rows: exact (64-bit row hashes) to {@link StatisticsOptions#duplicateExactLimit()}
- *       (1,500,000) distinct rows, then rows minus an HLL estimate of distinct rows (lgK 18: relative
- *       standard error 0.2% of the distinct rows).</li>
+ *       (1,500,000) distinct rows, then rows minus a HyperLogLog estimate of distinct rows (precision 18:
+ *       relative standard error 0.2% of the distinct rows).</li>
  * </ul>
  *
  * <p>Values are the Java types {@link io.nifimdm.core.backend.ColumnType} documents; NaN in a
@@ -46,7 +46,7 @@ public final class TableStatisticsAccumulator {
     private long rowCount;
     private long rowsWithMissing;
     private LongHashSet distinctRows = new LongHashSet();
-    private HllSketch distinctRowSketch;
+    private HyperLogLog distinctRowSketch;
 
     public TableStatisticsAccumulator(List<ColumnDef> columns) {
         this(columns, StatisticsOptions.defaults());
@@ -95,13 +95,17 @@ public final class TableStatisticsAccumulator {
         if (distinctRows != null) {
             distinctRows.add(rowHash);
             if (distinctRows.size() > options.duplicateExactLimit()) {
-                distinctRowSketch = new HllSketch(options.rowHllLgK(), TgtHllType.HLL_8);
-                distinctRows.forEach(distinctRowSketch::update);
-                distinctRows = null;
+                spillRowHashes();
             }
         } else {
-            distinctRowSketch.update(rowHash);
+            distinctRowSketch.add(rowHash);
         }
+    }
+
+    private void spillRowHashes() {
+        distinctRowSketch = new HyperLogLog(options.rowHllPrecision());
+        distinctRows.forEach(distinctRowSketch::add);
+        distinctRows = null;
     }
 
     public long rowCount() {
@@ -129,14 +133,9 @@ public final class TableStatisticsAccumulator {
             other.distinctRows.forEach(this::addRowHash);
         } else {
             if (distinctRows != null) {
-                distinctRowSketch = new HllSketch(options.rowHllLgK(), TgtHllType.HLL_8);
-                distinctRows.forEach(distinctRowSketch::update);
-                distinctRows = null;
+                spillRowHashes();
             }
-            Union union = new Union(options.rowHllLgK());
-            union.update(distinctRowSketch);
-            union.update(other.distinctRowSketch);
-            distinctRowSketch = union.getResult(TgtHllType.HLL_8);
+            distinctRowSketch.merge(other.distinctRowSketch);
         }
     }
 
@@ -156,7 +155,7 @@ public final class TableStatisticsAccumulator {
         if (distinctRows != null) {
             duplicates = rowCount - distinctRows.size();
         } else {
-            duplicates = Math.max(0, rowCount - Math.round(distinctRowSketch.getEstimate()));
+            duplicates = Math.max(0, rowCount - Math.round(distinctRowSketch.estimate()));
         }
         return new TableStatistics(rowCount, statistics, duplicates, distinctRows == null, missingCells, rowsWithMissing);
     }

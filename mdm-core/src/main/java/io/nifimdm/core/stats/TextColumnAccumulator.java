@@ -4,14 +4,12 @@ import io.nifimdm.core.backend.ColumnDef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.datasketches.frequencies.ErrorType;
-import org.apache.datasketches.frequencies.ItemsSketch;
 
 /**
  * TEXT columns: distinct values and top values, exact while the column has at most the exact
  * limit of distinct values (strings are identified by a 64-bit hash, one string kept per hash);
- * past it, an HLL for the distinct count and a frequent-items sketch (DataSketches'
- * Misra-Gries variant) for the top values, seeded with the exact counts so far. The empty string
+ * past it, an HLL for the distinct count and a {@link FrequentItems} summary for the
+ * top values, seeded with the exact counts so far. The empty string
  * is a value like any other, not a null.
  */
 final class TextColumnAccumulator extends ColumnAccumulator {
@@ -20,7 +18,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
             .thenComparing(entry -> (String) entry.value());
 
     private final DistinctCounter distinct;
-    private ItemsSketch<String> frequent;
+    private FrequentItems frequent;
 
     TextColumnAccumulator(ColumnDef column, StatisticsOptions options) {
         super(column, options);
@@ -36,7 +34,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
         String text = (String) value;
         long key = Hashing.ofString(text);
         if (frequent != null) {
-            frequent.update(text);
+            frequent.add(key, text, 1);
         }
         LongCountMap spilled = distinct.add(key, text);
         if (spilled != null) {
@@ -46,8 +44,8 @@ final class TextColumnAccumulator extends ColumnAccumulator {
     }
 
     private void startSketch(LongCountMap counts) {
-        frequent = new ItemsSketch<>(options.frequentItemsMapSize());
-        counts.forEach((key, occurrences, representative) -> frequent.update((String) representative, occurrences));
+        frequent = new FrequentItems(options.frequentItemsCapacity());
+        counts.forEach((key, occurrences, representative) -> frequent.add(key, (String) representative, occurrences));
     }
 
     @Override
@@ -57,8 +55,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
         LongCountMap spilled = distinct.merge(that.distinct);
         if (spilled != null) {
             // this side was exact until now; the other side's counts are added below
-            frequent = new ItemsSketch<>(options.frequentItemsMapSize());
-            spilled.forEach((key, occurrences, representative) -> frequent.update((String) representative, occurrences));
+            startSketch(spilled);
             if (that.frequent != null) {
                 frequent.merge(that.frequent);
             }
@@ -68,7 +65,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
                 frequent.merge(that.frequent);
             } else {
                 that.distinct.exactCounts().forEach((key, occurrences, representative) ->
-                        frequent.update((String) representative, occurrences));
+                        frequent.add(key, (String) representative, occurrences));
             }
         }
     }
@@ -87,12 +84,10 @@ final class TextColumnAccumulator extends ColumnAccumulator {
             distinct.exactCounts().forEach((key, occurrences, representative) ->
                     entries.add(new ValueCount(representative, occurrences)));
         } else {
-            for (ItemsSketch.Row<String> row : frequent.getFrequentItems(ErrorType.NO_FALSE_NEGATIVES)) {
-                entries.add(new ValueCount(row.getItem(), row.getEstimate()));
-            }
+            frequent.forEach((item, estimate) -> entries.add(new ValueCount(item, estimate)));
         }
         entries.sort(MOST_FREQUENT_FIRST);
         List<ValueCount> top = entries.subList(0, Math.min(options.topValueCount(), entries.size()));
-        return new TopValues(top, frequent != null, frequent == null ? 0 : frequent.getMaximumError());
+        return new TopValues(top, frequent != null, frequent == null ? 0 : frequent.maximumError());
     }
 }

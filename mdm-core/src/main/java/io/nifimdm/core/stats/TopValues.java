@@ -6,7 +6,7 @@ import java.util.List;
  * The most frequent values of a column, most frequent first, ties by ascending value.
  *
  * @param values at most {@link StatisticsOptions#topValueCount()} entries
- * @param approximate whether the counts come from a frequent-items sketch (the column had more
+ * @param approximate whether the counts come from a Misra-Gries summary (the column had more
  *        distinct values than {@link StatisticsOptions#distinctExactLimit()})
  * @param maxError when approximate: the true count of each reported value lies between its reported
  *        count minus maxError and its reported count (the sketch's upper bound); 0 when exact
