@@ -1,0 +1,53 @@
+package io.nifimdm.core.stats;
+
+import io.nifimdm.core.backend.ColumnDef;
+import io.nifimdm.core.backend.ColumnType;
+
+/**
+ * One column's share of the streaming pass. Each storage type has its own subclass, so the
+ * per-value work is a type test away from the cheapest possible update. Not thread-safe.
+ */
+abstract sealed class ColumnAccumulator
+        permits NumericColumnAccumulator, TemporalColumnAccumulator, BooleanColumnAccumulator, TextColumnAccumulator {
+
+    /** What {@link #add} returns for a missing value; value hashes are never zero. */
+    static final long MISSING = 0L;
+
+    final ColumnDef column;
+    final StatisticsOptions options;
+    long nullCount;
+
+    ColumnAccumulator(ColumnDef column, StatisticsOptions options) {
+        this.column = column;
+        this.options = options;
+    }
+
+    static ColumnAccumulator of(ColumnDef column, StatisticsOptions options) {
+        ColumnType type = column.type();
+        return switch (type) {
+            case INTEGER, DECIMAL -> new NumericColumnAccumulator(column, options);
+            case DATE, TIMESTAMP -> new TemporalColumnAccumulator(column, options);
+            case BOOLEAN -> new BooleanColumnAccumulator(column, options);
+            case TEXT -> new TextColumnAccumulator(column, options);
+        };
+    }
+
+    /**
+     * Takes one value of the column's Java type (or null).
+     *
+     * @return the value's non-zero hash for the row hash, or {@link #MISSING} for null (and NaN)
+     * @throws ClassCastException when the value is not of the type {@link ColumnType} documents
+     */
+    abstract long add(Object value);
+
+    /** Adds what another accumulator of the same column has seen. */
+    abstract void merge(ColumnAccumulator other);
+
+    abstract ColumnStatistics finish(long rowCount);
+
+    final ColumnStatistics statistics(long rowCount, long distinctCount, boolean distinctApproximate,
+            NumericStatistics numeric, TemporalStatistics temporal, BooleanStatistics booleans, TopValues topValues) {
+        return new ColumnStatistics(column.name(), column.type(), rowCount, nullCount, distinctCount, distinctApproximate,
+                numeric, temporal, booleans, topValues);
+    }
+}

@@ -1,0 +1,108 @@
+package io.nifimdm.core.stats;
+
+import java.util.Arrays;
+
+/**
+ * Approximate counts of the most frequent strings in bounded memory: the Misra-Gries summary with
+ * DataSketches' "reverse purge" (when the map is full, the median counter is subtracted from every
+ * counter and the ones that drop to zero are evicted). For every string, counter <= true count <=
+ * counter + offset, where offset (the sum of subtracted medians) stays below about
+ * 2 * n / capacity; the reported estimate is counter + offset. Strings are identified by their
+ * 64-bit hash, one representative string kept per hash. Summaries merge by adding counters.
+ * Not thread-safe.
+ */
+final class FrequentItems {
+
+    private final int capacity;
+    private long[] hashes;
+    private long[] counters;
+    private String[] items;
+    private int size;
+    private long offset;
+
+    FrequentItems(int capacity) {
+        this.capacity = capacity;
+        allocate();
+    }
+
+    private void allocate() {
+        int slots = Integer.highestOneBit(capacity) * 4; // load factor at most 1/2
+        hashes = new long[slots];
+        counters = new long[slots];
+        items = new String[slots];
+        size = 0;
+    }
+
+    /** Adds occurrences of a string whose {@link Hashing#ofString} is hash. */
+    void add(long hash, String item, long occurrences) {
+        int mask = hashes.length - 1;
+        int slot = (int) hash & mask;
+        while (counters[slot] != 0) {
+            if (hashes[slot] == hash) {
+                counters[slot] += occurrences;
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        hashes[slot] = hash;
+        counters[slot] = occurrences;
+        items[slot] = item;
+        if (++size > capacity) {
+            purge();
+        }
+    }
+
+    /** Most that any estimate exceeds the true count by. */
+    long maximumError() {
+        return offset;
+    }
+
+    void merge(FrequentItems other) {
+        for (int i = 0; i < other.hashes.length; i++) {
+            if (other.counters[i] != 0) {
+                add(other.hashes[i], other.items[i], other.counters[i]);
+            }
+        }
+        offset += other.offset;
+    }
+
+    /** Visits each tracked string with its estimate (counter + offset). */
+    void forEach(java.util.function.ObjLongConsumer<String> visitor) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (counters[i] != 0) {
+                visitor.accept(items[i], counters[i] + offset);
+            }
+        }
+    }
+
+    private void purge() {
+        long[] live = new long[size];
+        int n = 0;
+        for (long counter : counters) {
+            if (counter != 0) {
+                live[n++] = counter;
+            }
+        }
+        Arrays.sort(live);
+        long median = live[n / 2];
+        long[] oldHashes = hashes;
+        long[] oldCounters = counters;
+        String[] oldItems = items;
+        allocate();
+        for (int i = 0; i < oldHashes.length; i++) {
+            long remaining = oldCounters[i] - median;
+            if (remaining > 0) {
+                int mask = hashes.length - 1;
+                int slot = (int) oldHashes[i] & mask;
+                while (counters[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                hashes[slot] = oldHashes[i];
+                counters[slot] = remaining;
+                items[slot] = oldItems[i];
+                size++;
+            }
+        }
+        offset += median;
+    }
+}

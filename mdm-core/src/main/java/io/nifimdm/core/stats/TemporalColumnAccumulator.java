@@ -1,0 +1,84 @@
+package io.nifimdm.core.stats;
+
+import io.nifimdm.core.backend.ColumnDef;
+import io.nifimdm.core.backend.ColumnType;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+
+/**
+ * DATE and TIMESTAMP columns: min, max, range in days and distinct values. Timestamps are
+ * compared and counted at microsecond precision (what PostgreSQL and DuckDB store); a
+ * microsecond count since 1970 fits a long for all years 0000-9999, so the key is exact.
+ */
+final class TemporalColumnAccumulator extends ColumnAccumulator {
+
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private final boolean timestamp;
+    private final DistinctCounter distinct;
+    private long minKey = Long.MAX_VALUE;
+    private long maxKey = Long.MIN_VALUE;
+    private Temporal min;
+    private Temporal max;
+
+    TemporalColumnAccumulator(ColumnDef column, StatisticsOptions options) {
+        super(column, options);
+        this.timestamp = column.type() == ColumnType.TIMESTAMP;
+        this.distinct = new DistinctCounter(options, false);
+    }
+
+    @Override
+    long add(Object value) {
+        if (value == null) {
+            nullCount++;
+            return MISSING;
+        }
+        long key;
+        if (timestamp) {
+            LocalDateTime dateTime = (LocalDateTime) value;
+            key = dateTime.toLocalDate().toEpochDay() * MICROS_PER_DAY + dateTime.toLocalTime().toNanoOfDay() / 1000;
+        } else {
+            key = ((LocalDate) value).toEpochDay();
+        }
+        if (key < minKey) {
+            minKey = key;
+            min = (Temporal) value;
+        }
+        if (key > maxKey) {
+            maxKey = key;
+            max = (Temporal) value;
+        }
+        distinct.add(key, null);
+        return Hashing.valueHash(key);
+    }
+
+    @Override
+    void merge(ColumnAccumulator other) {
+        TemporalColumnAccumulator that = (TemporalColumnAccumulator) other;
+        nullCount += that.nullCount;
+        if (that.minKey < minKey) {
+            minKey = that.minKey;
+            min = that.min;
+        }
+        if (that.maxKey > maxKey) {
+            maxKey = that.maxKey;
+            max = that.max;
+        }
+        distinct.merge(that.distinct);
+    }
+
+    @Override
+    ColumnStatistics finish(long rowCount) {
+        TemporalStatistics temporal = null;
+        if (min != null) {
+            long rangeDays = timestamp
+                    ? Duration.between((LocalDateTime) min, (LocalDateTime) max).toDays()
+                    : ChronoUnit.DAYS.between((LocalDate) min, (LocalDate) max);
+            temporal = new TemporalStatistics(min, max, rangeDays);
+        }
+        return statistics(rowCount, distinct.count(), !distinct.isExact(), null, temporal, null, null);
+    }
+}
