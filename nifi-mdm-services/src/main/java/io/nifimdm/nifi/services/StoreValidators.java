@@ -97,6 +97,9 @@ final class StoreValidators {
         if (authority.contains("@")) {
             return "the URL must not contain credentials (user@host): set Database User and Password instead";
         }
+        if (authorityEnd < 0) {
+            return "the URL names no database; expected jdbc:postgresql://host:port/database";
+        }
         Properties parsed = org.postgresql.Driver.parseURL(trimmed, null);
         if (parsed == null) {
             return "the URL is not a valid PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/database";
@@ -108,7 +111,7 @@ final class StoreValidators {
             }
         }
         String database = parsed.getProperty("PGDBNAME");
-        if (authorityEnd < 0 || database == null || database.isBlank()) {
+        if (database == null || database.isBlank()) {
             return "the URL names no database; expected jdbc:postgresql://host:port/database";
         }
         return null;
