@@ -101,7 +101,15 @@ public abstract class AbstractMdmDatasetStore extends AbstractControllerService
         }
         DatasetStore current = getDatasetStore();
         try {
+            // PostgreSQL would hand out a connection whose search path names a missing schema; say so up front
+            if (!current.exists(datasetName)) {
+                throw new ProcessException("Dataset '" + datasetName + "' (FlowFile attribute "
+                        + DATASET_NAME_ATTRIBUTE + ") does not exist in " + current.location()
+                        + ": register it first or correct the attribute");
+            }
             return current.connect(datasetName);
+        } catch (ProcessException e) {
+            throw e;
         } catch (SQLException | RuntimeException e) {
             throw new ProcessException("Cannot connect to dataset '" + datasetName + "' in " + current.location()
                     + ": " + describe(e), e);

@@ -31,7 +31,9 @@ public class DuckDBDatasetStore extends AbstractMdmDatasetStore {
     public static final PropertyDescriptor STORAGE_DIRECTORY = EmbeddedStoreProperties.storageDirectory("duckdb");
 
     public static final PropertyDescriptor MAX_CONNECTIONS = EmbeddedStoreProperties.maxConnections("8",
-            "Every connection is a lightweight duplicate of the one DuckDB instance per dataset file.");
+            "Connections to one dataset are lightweight duplicates of its single DuckDB instance, which bounds"
+                    + " memory and threads through Memory Limit and Threads. The value is validated and handed to"
+                    + " the store for future pooling; the current store neither pools nor caps DuckDB connections.");
 
     /** Below this DuckDB cannot even open a database file with its metadata tables. */
     private static final long MIN_MEMORY_LIMIT_BYTES = 16L * 1024 * 1024;

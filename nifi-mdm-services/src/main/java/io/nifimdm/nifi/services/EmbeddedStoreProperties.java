@@ -27,12 +27,10 @@ final class EmbeddedStoreProperties {
                 .build();
     }
 
-    static PropertyDescriptor maxConnections(String defaultValue, String engineNote) {
+    static PropertyDescriptor maxConnections(String defaultValue, String description) {
         return new PropertyDescriptor.Builder()
                 .name("Max Connections")
-                .description("Most database connections the store keeps open at once, shared by all processors"
-                        + " and threads using this service; a caller asking for more waits for one to be returned. "
-                        + engineNote)
+                .description(description)
                 .required(true)
                 .defaultValue(defaultValue)
                 .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)

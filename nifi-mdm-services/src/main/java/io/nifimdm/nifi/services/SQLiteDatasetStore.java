@@ -31,7 +31,9 @@ public class SQLiteDatasetStore extends AbstractMdmDatasetStore {
     public static final PropertyDescriptor STORAGE_DIRECTORY = EmbeddedStoreProperties.storageDirectory("sqlite");
 
     public static final PropertyDescriptor MAX_CONNECTIONS = EmbeddedStoreProperties.maxConnections("8",
-            "SQLite runs one writer at a time per dataset; with WAL journaling readers work alongside it.");
+            "Most idle connections kept open per dataset for reuse, since opening one costs a file open and the"
+                    + " pragma round trips. Threads that need more get fresh connections, which are closed when"
+                    + " returned. SQLite runs one writer at a time per dataset; with WAL, readers work alongside it.");
 
     public static final PropertyDescriptor JOURNAL_MODE = new PropertyDescriptor.Builder()
             .name("Journal Mode")

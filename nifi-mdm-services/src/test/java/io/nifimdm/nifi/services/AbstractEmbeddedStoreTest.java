@@ -114,7 +114,9 @@ abstract class AbstractEmbeddedStoreTest {
     void connectionToUnknownOrInvalidDatasetFailsNamingIt() {
         runner.enableControllerService(service);
         assertThatThrownBy(() -> service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "no_such_set")))
-                .isInstanceOf(ProcessException.class).hasMessageContaining("no_such_set");
+                .isInstanceOf(ProcessException.class).hasMessageContaining("Dataset 'no_such_set'")
+                .hasMessageContaining("does not exist");
+        assertThat(storageDir.resolve("no_such_set." + fileExtension())).doesNotExist();
         assertThatThrownBy(() -> service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "../escape")))
                 .isInstanceOf(ProcessException.class).hasMessageContaining("../escape");
         assertThat(tempDir.resolve("escape." + fileExtension())).doesNotExist();
@@ -156,7 +158,8 @@ abstract class AbstractEmbeddedStoreTest {
         runner.setProperty(second, storageDirectoryProperty(), storageDir.toString());
         runner.assertValid(second);
         assertThatThrownBy(() -> runner.enableControllerService(second))
-                .satisfies(e -> assertThat(messageChain(e)).contains("Cannot open the").contains(storageDir.toString()));
+                .satisfies(e -> assertThat(messageChain(e)).contains("Cannot open the").contains(storageDir.toString())
+                        .contains("already in use"));
         assertThatThrownBy(second::getDatasetStore).isInstanceOf(ProcessException.class);
 
         runner.disableControllerService(service);

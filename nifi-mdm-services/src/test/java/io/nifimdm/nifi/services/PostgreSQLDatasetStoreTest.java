@@ -1,6 +1,8 @@
 package io.nifimdm.nifi.services;
 
 import io.nifimdm.core.backend.BackendKind;
+import io.nifimdm.core.testsupport.PostgresTestSupport;
+import io.nifimdm.core.dataset.PostgresSettings;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
@@ -12,10 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static io.nifimdm.nifi.services.ServiceTests.explanation;
 import static io.nifimdm.nifi.services.ServiceTests.invalidExplanations;
@@ -35,7 +35,7 @@ class PostgreSQLDatasetStoreTest {
         service = new PostgreSQLDatasetStore();
         runner = ServiceTests.runnerWith(service);
         // unique per test: several helpers and test classes share the server
-        schemaPrefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
+        schemaPrefix = PostgresTestSupport.randomSchemaPrefix();
         runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_URL, "jdbc:postgresql://db.example.com:5432/datasets");
         runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_USER, "nifi");
         runner.setProperty(service, PostgreSQLDatasetStore.SCHEMA_PREFIX, schemaPrefix);
@@ -46,17 +46,17 @@ class PostgreSQLDatasetStoreTest {
         if (runner.isControllerServiceEnabled(service)) {
             runner.disableControllerService(service);
         }
-        if (TestPostgres.isAvailable()) {
-            TestPostgres.dropSchemasStartingWith(schemaPrefix);
-        }
+        PostgresTestSupport.dropSchemas(schemaPrefix);
     }
 
+    /** Points the service at the shared test server, with the credentials as properties as a user would set them. */
     private void pointAtTestServer() {
-        TestPostgres.assumeAvailable();
-        runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_URL, TestPostgres.urlWithoutCredentials());
-        runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_USER, TestPostgres.user());
-        if (TestPostgres.password() != null) {
-            runner.setProperty(service, PostgreSQLDatasetStore.PASSWORD, TestPostgres.password());
+        PostgresTestSupport.assumeAvailable();
+        PostgresSettings server = PostgresTestSupport.settings(schemaPrefix);
+        runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_URL, server.jdbcUrl());
+        runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_USER, server.user());
+        if (server.password() != null) {
+            runner.setProperty(service, PostgreSQLDatasetStore.PASSWORD, server.password());
         }
         runner.setProperty(service, PostgreSQLDatasetStore.SSL_MODE, PostgresSslMode.DISABLE);
     }
@@ -129,8 +129,8 @@ class PostgreSQLDatasetStoreTest {
                 Map.entry(AbstractMdmDatasetStore.STEP_QUERY_PROBE, Outcome.SUCCESSFUL),
                 Map.entry(AbstractMdmDatasetStore.STEP_DROP_PROBE, Outcome.SUCCESSFUL));
         assertThat(explanation(results, AbstractMdmDatasetStore.STEP_OPEN)).contains("PostgreSQL")
-                .contains(TestPostgres.urlWithoutCredentials());
-        assertThat(TestPostgres.schemasStartingWith(schemaPrefix)).isEmpty();
+                .contains(PostgresTestSupport.urlWithoutQuery());
+        assertThat(PostgresTestSupport.schemasWithPrefix(schemaPrefix)).isEmpty();
     }
 
     @Test
@@ -166,11 +166,13 @@ class PostgreSQLDatasetStoreTest {
             assertThat(singleString(connection, "SELECT current_schema()")).isEqualTo(schemaPrefix + "churn_q1");
             SqlRoundTrip.writeAndReadBack(connection);
         }
-        try (Connection direct = DriverManager.getConnection(TestPostgres.url())) {
+        try (Connection direct = PostgresTestSupport.connect()) {
             assertThat(ServiceTests.query(direct, "SELECT count(*) FROM \"" + schemaPrefix + "churn_q1\".\""
                     + SqlRoundTrip.TABLE + "\"").getFirst().getFirst()).isEqualTo(4L);
         }
         assertThatThrownBy(() -> service.getConnection()).hasMessageContaining("'mdm.dataset.name' is required");
+        assertThatThrownBy(() -> service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "never_made")))
+                .hasMessageContaining("Dataset 'never_made'").hasMessageContaining("does not exist");
     }
 
     @Test
