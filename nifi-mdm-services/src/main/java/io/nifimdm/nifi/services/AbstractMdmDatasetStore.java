@@ -5,6 +5,7 @@ import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
+import org.apache.nifi.annotation.lifecycle.OnShutdown;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.ValidationContext;
@@ -73,6 +74,12 @@ public abstract class AbstractMdmDatasetStore extends AbstractControllerService
             closing.close();
             getLogger().info("Closed {} dataset store at {}", engineName(), closing.location());
         }
+    }
+
+    /** Closes cleanly when NiFi stops with the service enabled, so DuckDB checkpoints and SQLite folds its WAL. */
+    @OnShutdown
+    public void onShutdown() {
+        onDisabled();
     }
 
     @Override
