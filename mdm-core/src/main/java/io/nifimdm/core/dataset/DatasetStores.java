@@ -24,6 +24,9 @@ public final class DatasetStores {
 
     /**
      * An SQLite store: one {@code <name>.sqlite} file per dataset under {@code storageDirectory} (created if missing).
+     * Every connection gets the settings' pragmas; writers of one dataset take turns, readers run alongside (WAL).
+     *
+     * @param maxConnections idle connections kept open per dataset file for reuse; more may be open at once
      *
      * @throws io.nifimdm.core.MdmException when the directory is not writable, or is already used by another store
      *                                      (in this JVM, another NAR version, or another process)
@@ -57,7 +60,13 @@ public final class DatasetStores {
         }, lock);
     }
 
-    /** A DuckDB store: one {@code <name>.duckdb} file per dataset; same rules as {@link #sqlite}. */
+    /**
+     * A DuckDB store: one {@code <name>.duckdb} file per dataset; same rules as {@link #sqlite}. Each file has one
+     * root connection carrying the settings, and every user gets a duplicate of it.
+     *
+     * @param maxConnections validated (at least 1) for symmetry with the other engines; duplicates of the root
+     *                       connection are cheap and not pooled, and DuckDB's own {@code threads} bounds the work
+     */
     public static DatasetStore duckdb(Path storageDirectory, DuckDbSettings settings, int maxConnections) {
         checkDuckDb(settings);
         checkMaxConnections(maxConnections);

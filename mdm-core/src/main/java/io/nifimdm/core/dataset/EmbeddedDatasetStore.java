@@ -252,13 +252,20 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
         }
     }
 
+    /**
+     * Waits for the dataset's writer, then closes and deletes its files. Lock order is writer lock, then catalog,
+     * as in a write whose work opens another dataset, so the two cannot deadlock.
+     */
     @Override
     public void drop(String name) {
         String normalized = DatasetNames.normalize(name);
-        synchronized (catalog) {
-            EmbeddedDatabase database = database(normalized);
-            database.writerLock().lock();
-            try {
+        EmbeddedDatabase database = database(normalized);
+        database.writerLock().lock();
+        try {
+            synchronized (catalog) {
+                if (database.isClosed()) {
+                    throw new DatasetNotFoundException(normalized);
+                }
                 OPEN_DATABASES.remove(database.file(), database);
                 openedHere.remove(database.file());
                 database.close();
@@ -272,9 +279,9 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
                                 + " could not be deleted: " + e, e);
                     }
                 }
-            } finally {
-                database.writerLock().unlock();
             }
+        } finally {
+            database.writerLock().unlock();
         }
     }
 

@@ -89,6 +89,23 @@ class DatasetStoreTest {
 
     @ParameterizedTest
     @EnumSource(BackendKind.class)
+    void unicodeNamesAreNormalisedAndWork(BackendKind kind) throws Exception {
+        DatasetStore store = open(kind);
+        Dataset dataset = store.create("Données-2024", null);
+        assertThat(dataset.name()).isEqualTo("données_2024");
+        assertThat(store.list()).extracting(s -> s.info().name(), s -> s.info().displayName())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("données_2024", "Données-2024"));
+        try (Connection c = store.connect("DONNÉES_2024"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM _mdm_dataset")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("données_2024");
+        }
+        store.drop("données_2024");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
     void creatingAnExistingDatasetFailsAndKeepsIt(BackendKind kind) {
         DatasetStore store = open(kind);
         store.create("taken", null);
