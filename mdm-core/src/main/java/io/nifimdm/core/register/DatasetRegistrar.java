@@ -1,13 +1,17 @@
 package io.nifimdm.core.register;
 
 import io.nifimdm.core.MdmException;
-import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;
 import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.DatasetNames;
 import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.dataset.WriteMode;
+import io.nifimdm.core.ingest.InferenceOptions;
+import io.nifimdm.core.ingest.IngestColumn;
+import io.nifimdm.core.ingest.InvalidInputException;
+import io.nifimdm.core.ingest.TypeInference;
+import io.nifimdm.core.ingest.ValueTypeMismatchException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,21 +31,16 @@ public final class DatasetRegistrar {
     private static final int MAX_ATTEMPTS = 64;
 
     private final DatasetStore store;
-    private final ColumnTyping typing;
-    private final MetadataDetection detection;
+    private final MetadataDetection detection = new MetadataDetection();
     private final Clock clock;
 
-    public DatasetRegistrar(DatasetStore store, ColumnTyping typing, DatasetRules rules, Clock clock) {
+    public DatasetRegistrar(DatasetStore store, Clock clock) {
         this.store = store;
-        this.typing = typing;
-        this.detection = new MetadataDetection(rules);
         this.clock = clock;
     }
 
-    /** A registrar with MDM's standard detection rules. */
     public static DatasetRegistrar standard(DatasetStore store) {
-        return new DatasetRegistrar(store, StandardIngestRules.typing(), StandardIngestRules.rules(),
-                Clock.systemUTC());
+        return new DatasetRegistrar(store, Clock.systemUTC());
     }
 
     /**
@@ -52,9 +51,8 @@ public final class DatasetRegistrar {
         long started = System.nanoTime();
         String datasetName = DatasetNames.normalize(request.datasetName());
         String table = validateTableName(request.tableName());
-        Map<String, ColumnType> forced = new HashMap<>();
         List<String> widened = new ArrayList<>();
-        applyStorageOverrides(request, input, forced);
+        InferenceOptions inference = InferenceOptions.defaults().withForcedTypes(storageOverrides(request, input));
 
         boolean created = false;
         Dataset dataset;
@@ -74,8 +72,8 @@ public final class DatasetRegistrar {
 
         WriteMode writeMode = request.mode() == RegistrationMode.APPEND ? WriteMode.APPEND : WriteMode.EXCLUSIVE;
         for (int attempt = 1; ; attempt++) {
-            RegistrationTransaction transaction = new RegistrationTransaction(dataset, typing, detection, clock,
-                    request, table, input, Map.copyOf(forced), writeMode);
+            RegistrationTransaction transaction = new RegistrationTransaction(dataset, detection, clock, request,
+                    table, input, inference, writeMode);
             try {
                 RegistrationTransaction.Outcome outcome = dataset.write(writeMode, transaction::run);
                 return new RegistrationResult(dataset.name(), table, store.backend().kind().id(), request.mode(),
@@ -85,19 +83,18 @@ public final class DatasetRegistrar {
                         (System.nanoTime() - started) / 1_000_000);
             } catch (RegistrationTransaction.NeedsExclusiveLock needsLock) {
                 writeMode = WriteMode.EXCLUSIVE;
-            } catch (ColumnTooNarrowException narrow) {
-                SemanticType override = request.typeOverrides().get(narrow.column());
-                if (override == SemanticType.NUMERIC || override == SemanticType.DATETIME) {
-                    throw new MdmException("Column '" + narrow.column() + "' is declared "
-                            + override.id() + " but: " + narrow.getMessage(), narrow);
+            } catch (ValueTypeMismatchException mismatch) {
+                SemanticType declared = request.typeOverrides().get(mismatch.column());
+                if (mismatch.forced() && declared != null) {
+                    throw new InvalidInputException("Column '" + mismatch.column() + "' is declared "
+                            + declared.id() + " but " + mismatch.getMessage(), mismatch);
                 }
-                ColumnType current = forced.get(narrow.column());
-                if (current == narrow.widerType() || attempt >= MAX_ATTEMPTS) {
-                    throw narrow;
+                if (mismatch.widenedType() == mismatch.currentType() || attempt >= MAX_ATTEMPTS) {
+                    throw mismatch;
                 }
-                forced.put(narrow.column(), narrow.widerType());
-                if (!widened.contains(narrow.column())) {
-                    widened.add(narrow.column());
+                inference = inference.widen(mismatch);
+                if (!widened.contains(mismatch.column())) {
+                    widened.add(mismatch.column());
                 }
             } catch (UncheckedIOException e) {
                 throw new MdmException("Could not read the input: " + e.getCause().getMessage(), e.getCause());
@@ -122,8 +119,9 @@ public final class DatasetRegistrar {
      * Turns the declared column types into forced storage types, reading the input's head once so that bad input
      * (empty, header only, clashing column names) fails before any dataset or table is touched.
      */
-    private void applyStorageOverrides(RegistrationRequest request, TableInput input, Map<String, ColumnType> forced) {
+    private static Map<String, ColumnType> storageOverrides(RegistrationRequest request, TableInput input) {
         Map<String, SemanticType> overrides = request.typeOverrides();
+        Map<String, ColumnType> forced = new HashMap<>();
         try (TableReader reader = input.open()) {
             InputSample sample = InputSample.read(reader);
             for (String column : overrides.keySet()) {
@@ -134,9 +132,10 @@ public final class DatasetRegistrar {
                 }
             }
             if (overrides.isEmpty()) {
-                return;
+                return forced;
             }
-            for (ColumnDef column : typing.infer(sample.columnNames(), sample.rows(), Map.of())) {
+            for (IngestColumn column : TypeInference.infer(sample.columnNames(), sample.rows(),
+                    InferenceOptions.defaults())) {
                 SemanticType override = overrides.get(column.name());
                 if (override == null) {
                     continue;
@@ -158,6 +157,7 @@ public final class DatasetRegistrar {
                     }
                 }
             }
+            return forced;
         } catch (IOException e) {
             throw new MdmException("Could not read the input: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -1,6 +1,7 @@
 package io.nifimdm.core.register;
 
-import io.nifimdm.core.MdmException;
+import io.nifimdm.core.ingest.InferenceOptions;
+import io.nifimdm.core.ingest.InvalidInputException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,14 +16,13 @@ import java.util.Map;
  */
 record InputSample(List<String> columnNames, List<Object[]> rows, boolean exhausted) {
 
-    static final int MAX_ROWS = 10_000;
-    private static final int MAX_CELLS = 2_000_000;
+    static final int MAX_ROWS = InferenceOptions.DEFAULT_SAMPLE_ROWS;
 
     /** Reads up to {@link #MAX_ROWS} rows (fewer for very wide input) and checks the column names. */
     static InputSample read(TableReader reader) throws IOException {
         List<String> names = reader.columnNames();
         validateNames(names);
-        int limit = Math.max(100, Math.min(MAX_ROWS, MAX_CELLS / names.size()));
+        int limit = (int) Math.max(100, Math.min(MAX_ROWS, InferenceOptions.SAMPLE_CELL_BUDGET / names.size()));
         List<Object[]> rows = new ArrayList<>();
         boolean exhausted = false;
         while (rows.size() < limit) {
@@ -34,25 +34,25 @@ record InputSample(List<String> columnNames, List<Object[]> rows, boolean exhaus
             rows.add(row);
         }
         if (rows.isEmpty()) {
-            throw new MdmException("The input has a header but no data rows");
+            throw new InvalidInputException("The input has a header but no data rows");
         }
         return new InputSample(List.copyOf(names), rows, exhausted);
     }
 
     static void validateNames(List<String> names) {
         if (names == null || names.isEmpty()) {
-            throw new MdmException("The input is empty: no columns found");
+            throw new InvalidInputException("The input is empty: no columns found");
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             if (name == null || name.isBlank()) {
-                throw new MdmException("Column " + (i + 1) + " has an empty name");
+                throw new InvalidInputException("Column " + (i + 1) + " has an empty name");
             }
             // SQLite and DuckDB compare column names case-insensitively, so "Age" and "age" cannot coexist.
             Integer previous = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
             if (previous != null) {
-                throw new MdmException("Columns " + (previous + 1) + " and " + (i + 1) + " have the same name '"
+                throw new InvalidInputException("Columns " + (previous + 1) + " and " + (i + 1) + " have the same name '"
                         + name + "' (names are compared case-insensitively)");
             }
         }

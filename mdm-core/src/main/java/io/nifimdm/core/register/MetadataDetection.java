@@ -2,7 +2,6 @@ package io.nifimdm.core.register;
 
 import io.nifimdm.core.MdmException;
 import io.nifimdm.core.backend.Backend;
-import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
 import io.nifimdm.core.dataset.Dataset;
@@ -12,6 +11,12 @@ import io.nifimdm.core.dataset.ProblemType;
 import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.dataset.TableInfo;
 import io.nifimdm.core.dataset.TableKind;
+import io.nifimdm.core.ingest.IdColumns;
+import io.nifimdm.core.ingest.IngestColumn;
+import io.nifimdm.core.ingest.KaggleTargets;
+import io.nifimdm.core.ingest.ProblemTypeInference;
+import io.nifimdm.core.ingest.SemanticTypes;
+import io.nifimdm.core.ingest.TypeInference;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,14 +37,8 @@ import java.util.TreeSet;
 final class MetadataDetection {
 
     static final String SUBMISSION_TABLE = "sample_submission";
-    private static final int TARGET_SAMPLE_ROWS = 1000;
+    private static final int TARGET_SAMPLE_ROWS = ProblemTypeInference.SAMPLE_SIZE;
     private static final List<String> FIT_TABLES = List.of("train", "data");
-
-    private final DatasetRules rules;
-
-    MetadataDetection(DatasetRules rules) {
-        this.rules = rules;
-    }
 
     /**
      * Updates the dataset record for a table just loaded and writes that table's column records.
@@ -48,12 +47,12 @@ final class MetadataDetection {
      * @param previous    the table's column records before an append (empty otherwise)
      */
     DatasetInfo apply(Connection connection, Dataset dataset, RegistrationRequest request, String table,
-                      List<ColumnDef> columns, List<Object[]> typedSample, List<ColumnInfo> previous, Instant now)
+                      List<IngestColumn> columns, List<Object[]> typedSample, List<ColumnInfo> previous, Instant now)
             throws SQLException {
         DatasetMetadata metadata = dataset.metadata();
         DatasetInfo before = metadata.readInfo(connection);
         DatasetInfo info = before;
-        List<String> names = columns.stream().map(ColumnDef::name).toList();
+        List<String> names = columns.stream().map(IngestColumn::name).toList();
 
         if (request.description() != null) {
             info = info.withDescription(request.description(), now);
@@ -70,7 +69,7 @@ final class MetadataDetection {
             }
             info = info.withTarget(actual != null ? actual : target, now);
         } else if (info.targetColumn() == null && SUBMISSION_TABLE.equals(table)) {
-            String detected = rules.kaggleTarget(names);
+            String detected = KaggleTargets.fromSubmissionHeader(names);
             if (detected != null) {
                 info = info.withTarget(detected, now);
             }
@@ -80,7 +79,7 @@ final class MetadataDetection {
                     .toList(), now);
         } else {
             TreeSet<String> ids = new TreeSet<>(info.idColumns());
-            ids.addAll(rules.idColumns(names));
+            ids.addAll(IdColumns.detect(names));
             info = info.withIdColumns(List.copyOf(ids), now);
         }
         if (request.problemType() != null) {
@@ -88,14 +87,14 @@ final class MetadataDetection {
         } else if (info.problemType() == null && info.targetColumn() != null) {
             List<Object> values = targetValues(connection, dataset, table, names, typedSample, info.targetColumn());
             if (!values.isEmpty()) {
-                ProblemType inferred = rules.inferProblemType(info.targetColumn(), values);
+                ProblemType inferred = ProblemTypeInference.infer(info.targetColumn(), values);
                 if (inferred != null) {
                     info = info.withProblemType(inferred, now);
                 }
             }
         }
 
-        metadata.putColumns(connection, table, describeColumns(table, columns, typedSample, previous, info,
+        metadata.putColumns(connection, table, describeColumns(table, columns, previous, info,
                 request.typeOverrides()));
         boolean rolesChanged = !Objects.equals(before.targetColumn(), info.targetColumn())
                 || !before.idColumns().equals(info.idColumns());
@@ -107,25 +106,21 @@ final class MetadataDetection {
         return updated;
     }
 
-    private List<ColumnInfo> describeColumns(String table, List<ColumnDef> columns, List<Object[]> sample,
-                                             List<ColumnInfo> previous, DatasetInfo info,
-                                             Map<String, SemanticType> overrides) {
+    private static List<ColumnInfo> describeColumns(String table, List<IngestColumn> columns,
+                                                    List<ColumnInfo> previous, DatasetInfo info,
+                                                    Map<String, SemanticType> overrides) {
         List<ColumnInfo> result = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            ColumnDef column = columns.get(i);
+            IngestColumn column = columns.get(i);
             ColumnRole role = roleOf(column.name(), info);
-            SemanticType semantic;
             ColumnInfo earlier = i < previous.size() ? previous.get(i) : null;
-            if (role == ColumnRole.ID) {
-                semantic = SemanticType.ID;
-            } else if (role == ColumnRole.TARGET) {
-                semantic = SemanticType.TARGET;
-            } else if (overrides.containsKey(column.name())) {
-                semantic = overrides.get(column.name());
-            } else if (earlier != null && earlier.storageType() == column.type() && earlier.role() == ColumnRole.FEATURE) {
+            SemanticType override = overrides.get(column.name());
+            SemanticType semantic;
+            if (role == ColumnRole.FEATURE && override == null && earlier != null
+                    && earlier.storageType() == column.type() && earlier.role() == ColumnRole.FEATURE) {
                 semantic = earlier.semanticType();
             } else {
-                semantic = rules.semanticType(column, columnValues(sample, i));
+                semantic = SemanticTypes.detect(column, role == ColumnRole.ID, role == ColumnRole.TARGET, override);
             }
             result.add(new ColumnInfo(table, column.name(), i, column.type(), semantic, role));
         }
@@ -153,8 +148,8 @@ final class MetadataDetection {
                 SemanticType semantic = switch (role) {
                     case ID -> SemanticType.ID;
                     case TARGET -> SemanticType.TARGET;
-                    case FEATURE -> rules.semanticType(new ColumnDef(column.name(), column.storageType()),
-                            sampleColumn(connection, dataset, other.name(), column.name(), column, 10_000));
+                    case FEATURE -> SemanticTypes.byStorage(column.storageType(), distinctCount(
+                            sampleColumn(connection, dataset, other.name(), column.name(), column, 10_000)));
                 };
                 updated.add(new ColumnInfo(column.table(), column.name(), column.ordinal(), column.storageType(),
                         semantic, role));
@@ -198,6 +193,17 @@ final class MetadataDetection {
             }
         }
         return values;
+    }
+
+    /** Distinct non-null values, counted up to the limit semantic detection needs. */
+    private static int distinctCount(List<Object> values) {
+        java.util.Set<Object> distinct = new java.util.HashSet<>();
+        for (Object value : values) {
+            if (value != null && distinct.add(value) && distinct.size() >= TypeInference.DISTINCT_LIMIT) {
+                break;
+            }
+        }
+        return distinct.size();
     }
 
     private static List<Object> columnValues(List<Object[]> rows, int position) {

@@ -14,6 +14,10 @@ import io.nifimdm.core.dataset.IngestRecord;
 import io.nifimdm.core.dataset.TableInfo;
 import io.nifimdm.core.dataset.TableKind;
 import io.nifimdm.core.dataset.WriteMode;
+import io.nifimdm.core.ingest.InferenceOptions;
+import io.nifimdm.core.ingest.IngestColumn;
+import io.nifimdm.core.ingest.RowConverter;
+import io.nifimdm.core.ingest.TypeInference;
 import io.nifimdm.core.stats.StatisticsCalculator;
 import io.nifimdm.core.stats.TableStatistics;
 import io.nifimdm.core.stats.TableStatisticsAccumulator;
@@ -54,29 +58,26 @@ final class RegistrationTransaction {
     private final Backend backend;
     private final String schema;
     private final DatasetMetadata metadata;
-    private final ColumnTyping typing;
     private final MetadataDetection detection;
     private final Clock clock;
     private final RegistrationRequest request;
     private final String table;
     private final TableInput input;
-    private final Map<String, ColumnType> forced;
+    private final InferenceOptions inference;
     private final WriteMode writeMode;
 
-    RegistrationTransaction(Dataset dataset, ColumnTyping typing, MetadataDetection detection, Clock clock,
-                            RegistrationRequest request, String table, TableInput input,
-                            Map<String, ColumnType> forced, WriteMode writeMode) {
+    RegistrationTransaction(Dataset dataset, MetadataDetection detection, Clock clock, RegistrationRequest request,
+                            String table, TableInput input, InferenceOptions inference, WriteMode writeMode) {
         this.dataset = dataset;
         this.backend = dataset.backend();
         this.schema = dataset.schema();
         this.metadata = dataset.metadata();
-        this.typing = typing;
         this.detection = detection;
         this.clock = clock;
         this.request = request;
         this.table = table;
         this.input = input;
-        this.forced = forced;
+        this.inference = inference;
         this.writeMode = writeMode;
     }
 
@@ -104,7 +105,7 @@ final class RegistrationTransaction {
         LoadedTable loaded;
         try (TableReader reader = input.open()) {
             InputSample sample = InputSample.read(reader);
-            List<ColumnDef> inferred = typing.infer(sample.columnNames(), sample.rows(), forced);
+            List<IngestColumn> inferred = TypeInference.infer(sample.columnNames(), sample.rows(), inference);
             loaded = appendToExisting
                     ? appendRows(connection, reader, sample, inferred)
                     : writeNewTable(connection, reader, sample, inferred, existing.isPresent());
@@ -119,7 +120,7 @@ final class RegistrationTransaction {
         }
         Instant now = clock.instant();
         TableStatistics statistics = appendToExisting
-                ? StatisticsCalculator.ofTable(connection, backend, schema, table, loaded.columns())
+                ? StatisticsCalculator.ofTable(connection, backend, schema, table, loaded.defs())
                 : loaded.statistics();
         long tableRows = appendToExisting
                 ? metadata.table(connection, table).map(TableInfo::rowCount).orElse(0L) + loaded.rowsAdded()
@@ -134,15 +135,24 @@ final class RegistrationTransaction {
             metadata.logIngest(connection, new IngestRecord(request.ingestId(), table,
                     mode.name().toLowerCase(Locale.ROOT), loaded.rowsAdded(), now));
         }
-        return new Outcome(false, loaded.rowsAdded(), tableRows, loaded.columns(), info);
+        return new Outcome(false, loaded.rowsAdded(), tableRows, loaded.defs(), info);
     }
 
-    private record LoadedTable(List<ColumnDef> columns, long rowsAdded, TableStatistics statistics,
+    /**
+     * @param columns     the table's columns afterwards, with what the input's sample showed of each
+     * @param typedSample the input's first rows, converted, in table column order
+     */
+    private record LoadedTable(List<IngestColumn> columns, long rowsAdded, TableStatistics statistics,
                                List<Object[]> typedSample) {
+
+        List<ColumnDef> defs() {
+            return columns.stream().map(IngestColumn::def).toList();
+        }
     }
 
     private LoadedTable writeNewTable(Connection connection, TableReader reader, InputSample sample,
-                                      List<ColumnDef> columns, boolean replacing) throws Exception {
+                                      List<IngestColumn> inferred, boolean replacing) throws Exception {
+        List<ColumnDef> columns = inferred.stream().map(IngestColumn::def).toList();
         String loadTable = replacing ? REPLACE_STAGING_PREFIX + table : table;
         try (Statement statement = connection.createStatement()) {
             if (replacing) {
@@ -152,7 +162,7 @@ final class RegistrationTransaction {
         }
         TableStatisticsAccumulator accumulator = new TableStatisticsAccumulator(columns);
         List<Object[]> typedSample = new ArrayList<>();
-        long rows = load(connection, reader, sample, columns, columns, null, loadTable, row -> {
+        long rows = load(connection, reader, sample, inferred, columns, null, loadTable, row -> {
             accumulator.add(row);
             if (typedSample.size() < InputSample.MAX_ROWS) {
                 typedSample.add(row);
@@ -166,11 +176,11 @@ final class RegistrationTransaction {
                         + backend.quote(table));
             }
         }
-        return new LoadedTable(columns, rows, accumulator.finish(), typedSample);
+        return new LoadedTable(inferred, rows, accumulator.finish(), typedSample);
     }
 
     private LoadedTable appendRows(Connection connection, TableReader reader, InputSample sample,
-                                   List<ColumnDef> inferred) throws Exception {
+                                   List<IngestColumn> inferred) throws Exception {
         List<ColumnDef> current = columnDefs(metadata.columns(connection, table));
         Map<String, Integer> positionByName = new HashMap<>();
         for (int i = 0; i < current.size(); i++) {
@@ -180,7 +190,7 @@ final class RegistrationTransaction {
         int[] tablePosition = new int[inferred.size()];
         List<String> unknown = new ArrayList<>();
         for (int i = 0; i < inferred.size(); i++) {
-            ColumnDef column = inferred.get(i);
+            IngestColumn column = inferred.get(i);
             Integer position = positionByName.get(column.name().toLowerCase(Locale.ROOT));
             if (position == null) {
                 unknown.add(column.name());
@@ -200,9 +210,21 @@ final class RegistrationTransaction {
             }
             TableWidener.widen(connection, backend, schema, table, current, wanted);
         }
-        List<ColumnDef> conversion = new ArrayList<>(inferred.size());
+        List<IngestColumn> conversion = new ArrayList<>(inferred.size());
+        IngestColumn[] described = new IngestColumn[wanted.size()];
         for (int i = 0; i < inferred.size(); i++) {
-            conversion.add(new ColumnDef(inferred.get(i).name(), wanted.get(tablePosition[i]).type()));
+            IngestColumn column = inferred.get(i);
+            ColumnType type = wanted.get(tablePosition[i]).type();
+            IngestColumn converted = new IngestColumn(column.name(), type, column.dateLayout(), column.forced(),
+                    column.sampleNonNull(), column.sampleDistinct());
+            conversion.add(converted);
+            described[tablePosition[i]] = new IngestColumn(wanted.get(tablePosition[i]).name(), type,
+                    column.dateLayout(), column.forced(), column.sampleNonNull(), column.sampleDistinct());
+        }
+        for (int i = 0; i < described.length; i++) {
+            if (described[i] == null) {
+                described[i] = IngestColumn.of(wanted.get(i));
+            }
         }
         List<Object[]> typedSample = new ArrayList<>();
         long rows = load(connection, reader, sample, conversion, wanted, tablePosition, table, row -> {
@@ -210,7 +232,7 @@ final class RegistrationTransaction {
                 typedSample.add(row);
             }
         });
-        return new LoadedTable(wanted, rows, null, typedSample);
+        return new LoadedTable(List.of(described), rows, null, typedSample);
     }
 
     /**
@@ -218,10 +240,10 @@ final class RegistrationTransaction {
      * {@code loadTable}, whose columns are {@code tableColumns}; {@code tablePosition} maps input columns to
      * table columns (null: same order).
      */
-    private long load(Connection connection, TableReader reader, InputSample sample, List<ColumnDef> conversion,
+    private long load(Connection connection, TableReader reader, InputSample sample, List<IngestColumn> conversion,
                       List<ColumnDef> tableColumns, int[] tablePosition, String loadTable,
                       java.util.function.Consumer<Object[]> onRow) throws SQLException {
-        ColumnTyping.RowConverter converter = typing.converter(conversion);
+        RowConverter converter = new RowConverter(conversion);
         Iterator<Object[]> head = sample.rows().iterator();
         long[] rowNumber = {0};
         PipelinedLoader.RowProducer producer = () -> {
@@ -234,7 +256,7 @@ final class RegistrationTransaction {
                 throw new MdmException("Row " + rowNumber[0] + " has " + raw.length + " values but the header has "
                         + conversion.size() + " columns");
             }
-            Object[] typed = converter.convert(raw, rowNumber[0]);
+            Object[] typed = converter.convert(raw);
             if (tablePosition == null) {
                 return typed;
             }

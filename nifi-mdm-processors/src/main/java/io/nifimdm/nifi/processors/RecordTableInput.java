@@ -6,6 +6,7 @@ import io.nifimdm.core.register.TableReader;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.schema.access.SchemaNotFoundException;
 import org.apache.nifi.serialization.MalformedRecordException;
 import org.apache.nifi.serialization.RecordReader;
 import org.apache.nifi.serialization.RecordReaderFactory;
@@ -37,7 +38,7 @@ final class RecordTableInput implements TableInput {
         try {
             RecordReader reader = factory.createRecordReader(flowFile, content, logger);
             return new RecordRows(reader, content);
-        } catch (SchemaValidationException | MalformedRecordException e) {
+        } catch (SchemaNotFoundException | SchemaValidationException | MalformedRecordException e) {
             content.close();
             throw new MdmException("The Record Reader could not read the content: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

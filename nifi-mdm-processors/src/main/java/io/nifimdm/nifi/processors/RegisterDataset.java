@@ -10,7 +10,7 @@ import io.nifimdm.core.ingest.InputFormat;
 import io.nifimdm.core.register.RegistrationMode;
 import io.nifimdm.core.register.RegistrationRequest;
 import io.nifimdm.core.register.RegistrationResult;
-import io.nifimdm.core.register.StandardIngestRules;
+import io.nifimdm.core.ingest.TableNames;
 import io.nifimdm.core.register.TableInput;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -274,7 +274,7 @@ public class RegisterDataset extends AbstractProcessor {
         }
         String table = context.getProperty(TABLE_NAME).evaluateAttributeExpressions(flowFile).getValue();
         if (table == null || table.isBlank()) {
-            table = StandardIngestRules.tableNameForFile(flowFile.getAttribute(CoreAttributes.FILENAME.key()));
+            table = TableNames.fromFileName(flowFile.getAttribute(CoreAttributes.FILENAME.key()));
         }
         ProblemTypeValue problem = context.getProperty(PROBLEM_TYPE).asAllowableValue(ProblemTypeValue.class);
         Map<String, SemanticType> overrides = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ class RegisterDatasetTest {
     Path directory;
 
     private TestRunner runner;
+    private long nextFlowFileId = 1_000;
     private StoreServices services;
 
     private void start(BackendKind kind) throws Exception {
@@ -56,7 +57,16 @@ class RegisterDatasetTest {
     private MockFlowFile register(byte[] content, Map<String, String> attributes) {
         runner.clearTransferState();
         runner.clearProvenanceEvents();
-        runner.enqueue(content, attributes);
+        if (attributes.containsKey("uuid")) {
+            // A FlowFile coming back from the repository after a crash keeps its UUID; enqueue(content, attributes)
+            // would give it a new one.
+            MockFlowFile replayable = new MockFlowFile(nextFlowFileId++);
+            replayable.putAttributes(attributes);
+            replayable.setData(content);
+            runner.enqueue(replayable);
+        } else {
+            runner.enqueue(content, attributes);
+        }
         runner.run();
         List<MockFlowFile> success = runner.getFlowFilesForRelationship(RegisterDataset.REL_SUCCESS);
         List<MockFlowFile> failure = runner.getFlowFilesForRelationship(RegisterDataset.REL_FAILURE);
