@@ -58,9 +58,11 @@ public final class TemporalText {
     }
 
     private static void pad(StringBuilder sb, int value, int width) {
-        int digits = value == 0 ? 1 : (int) Math.log10(value) + 1;
-        for (int i = digits; i < width; i++) {
-            sb.append('0');
+        int limit = 10;
+        for (int i = 1; i < width; i++, limit *= 10) {
+            if (value < limit) {
+                sb.append('0');
+            }
         }
         sb.append(value);
     }

@@ -168,7 +168,11 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
                         throw e;
                     }
                 }
-                OPEN_DATABASES.put(file, database);
+                EmbeddedDatabase stale = OPEN_DATABASES.put(file, database);
+                if (stale != null) {
+                    // its file was deleted behind the store's back; the engine instance still held it open
+                    stale.close();
+                }
                 openedHere.add(file);
                 return new HostedDataset(this, normalized, null, backend);
             } catch (SQLException | RuntimeException e) {

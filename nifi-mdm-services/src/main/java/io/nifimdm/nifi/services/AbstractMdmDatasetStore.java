@@ -55,7 +55,10 @@ public abstract class AbstractMdmDatasetStore extends AbstractControllerService
 
     @OnEnabled
     public void onEnabled(ConfigurationContext context) throws InitializationException {
-        warnIfNodeLocalInCluster();
+        if (getBackendKind().isEmbedded() && isClusterNode()) {
+            clusterWarningLogged = true;
+            getLogger().warn(nodeLocalWarning());
+        }
         DatasetStore opened;
         try {
             opened = openStore(context);
@@ -207,8 +210,8 @@ public abstract class AbstractMdmDatasetStore extends AbstractControllerService
 
     /**
      * A validation result can only be valid or invalid, and refusing embedded stores in a cluster would forbid
-     * deliberate node-local use. So the warning goes to the log (a bulletin in the UI), once per service instance,
-     * and into verification.
+     * deliberate node-local use. So the warning goes to the log (a bulletin in the UI): once from validation, which
+     * runs often, and on every enable; verification reports it too.
      */
     private void warnIfNodeLocalInCluster() {
         if (!clusterWarningLogged && getBackendKind().isEmbedded() && isClusterNode()) {

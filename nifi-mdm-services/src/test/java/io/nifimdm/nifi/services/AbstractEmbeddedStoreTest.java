@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static io.nifimdm.nifi.services.ServiceTests.explanation;
@@ -120,6 +123,54 @@ abstract class AbstractEmbeddedStoreTest {
         assertThatThrownBy(() -> service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "../escape")))
                 .isInstanceOf(ProcessException.class).hasMessageContaining("../escape");
         assertThat(tempDir.resolve("escape." + fileExtension())).doesNotExist();
+    }
+
+    @Test
+    void concurrentConnectionsOfOneDatasetAllCommit() throws Exception {
+        runner.enableControllerService(service);
+        service.getDatasetStore().create("busy", null);
+        Map<String, String> attributes = Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "busy");
+        try (Connection connection = service.getConnection(attributes);
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE events (writer INTEGER, seq INTEGER)");
+        }
+        int writers = 4;
+        int rowsPerWriter = 250;
+        var pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                int id = writer;
+                futures.add(pool.submit(() -> {
+                    // as PutDatabaseRecord does: one transaction of batched inserts per FlowFile
+                    try (Connection connection = service.getConnection(attributes);
+                         var insert = connection.prepareStatement("INSERT INTO events VALUES (?, ?)")) {
+                        connection.setAutoCommit(false);
+                        for (int seq = 0; seq < rowsPerWriter; seq++) {
+                            insert.setInt(1, id);
+                            insert.setInt(2, seq);
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                    return null;
+                }));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection connection = service.getConnection(attributes)) {
+            assertThat(ServiceTests.query(connection, "SELECT count(*), count(DISTINCT writer) FROM events"))
+                    .singleElement()
+                    .satisfies(row -> {
+                        assertThat(((Number) row.get(0)).intValue()).isEqualTo(writers * rowsPerWriter);
+                        assertThat(((Number) row.get(1)).intValue()).isEqualTo(writers);
+                    });
+        }
     }
 
     @Test

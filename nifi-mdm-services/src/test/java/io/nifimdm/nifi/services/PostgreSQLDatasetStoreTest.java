@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.nifimdm.nifi.services.ServiceTests.explanation;
 import static io.nifimdm.nifi.services.ServiceTests.invalidExplanations;
@@ -173,6 +174,27 @@ class PostgreSQLDatasetStoreTest {
         assertThatThrownBy(() -> service.getConnection()).hasMessageContaining("'mdm.dataset.name' is required");
         assertThatThrownBy(() -> service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "never_made")))
                 .hasMessageContaining("Dataset 'never_made'").hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void statementTimeoutAndUserReachTheConnectionsAndThePasswordIsNeverLogged() throws Exception {
+        pointAtTestServer();
+        runner.setProperty(service, PostgreSQLDatasetStore.STATEMENT_TIMEOUT, "7 sec");
+        runner.setProperty(service, PostgreSQLDatasetStore.PASSWORD, "pw-that-must-not-leak");
+        runner.enableControllerService(service);
+        service.getDatasetStore().create("timeouts", null);
+        try (Connection connection = service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "timeouts"))) {
+            assertThat(singleString(connection, "SHOW statement_timeout")).isEqualTo("7s");
+            assertThat(singleString(connection, "SELECT current_user"))
+                    .isEqualTo(PostgresTestSupport.settings(schemaPrefix).user());
+        }
+        runner.disableControllerService(service);
+        var log = runner.getControllerServiceLogger(ServiceTests.SERVICE_ID);
+        assertThat(log.getInfoMessages()).isNotEmpty();
+        Stream.of(log.getInfoMessages(), log.getWarnMessages(), log.getErrorMessages(),
+                        log.getDebugMessages())
+                .flatMap(List::stream)
+                .forEach(message -> assertThat(message.getMsg()).doesNotContain("pw-that-must-not-leak"));
     }
 
     @Test
