@@ -11,6 +11,7 @@ import io.nifimdm.core.dataset.DatasetInfo;
 import io.nifimdm.core.dataset.ProblemType;
 import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.dataset.TableInfo;
+import io.nifimdm.core.testsupport.StoreFixture;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,8 +52,8 @@ class DatasetRegistrarTest {
                 + "1,Ann,a,x,0.1,2024-01-31,2024-01-31 10:15:00,true\n"
                 + "2,,\"b,c\",\"\",1.2345678901234567,2023-12-01,2023-12-01 00:00:01,false\n"
                 + "3,Zoë 東京 😀,\"line1\nline2\",y,-3.5e-300,2020-02-29,2020-02-29 23:59:59,\n";
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            RegistrationResult result = DatasetRegistrar.standard(fixture.store).register(create("Round-Trip", "data"),
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            RegistrationResult result = DatasetRegistrar.standard(fixture.store()).register(create("Round-Trip", "data"),
                     Csv.of(csv));
 
             assertThat(result.dataset()).isEqualTo("round_trip");
@@ -60,7 +61,7 @@ class DatasetRegistrarTest {
             assertThat(result.columns()).extracting(ColumnDef::type).containsExactly(ColumnType.INTEGER,
                     ColumnType.TEXT, ColumnType.TEXT, ColumnType.TEXT, ColumnType.DECIMAL, ColumnType.DATE,
                     ColumnType.TIMESTAMP, ColumnType.BOOLEAN);
-            List<Object[]> rows = readAll(fixture.store.open("round_trip"), "data", result.columns(), "id");
+            List<Object[]> rows = readAll(fixture.store().open("round_trip"), "data", result.columns(), "id");
             assertThat(rows.get(0)).containsExactly(1L, "Ann", "a", "x", 0.1, LocalDate.of(2024, 1, 31),
                     LocalDateTime.of(2024, 1, 31, 10, 15), true);
             assertThat(rows.get(1)).containsExactly(2L, null, "b,c", "", 1.2345678901234567,
@@ -83,8 +84,8 @@ class DatasetRegistrarTest {
             test.append(i).append(',').append(i * 0.5).append(',').append(i % 7).append('\n');
         }
         String submission = "id,target\n100,0\n101,0\n";
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             // The submission arrives first: the target is known before any table holds its values.
             RegistrationResult first = registrar.register(create("kaggle", "sample_submission"), Csv.of(submission));
             assertThat(first.targetColumn()).isEqualTo("target");
@@ -95,7 +96,7 @@ class DatasetRegistrarTest {
             assertThat(last.targetColumn()).isEqualTo("target");
             assertThat(last.idColumns()).containsExactly("id");
             assertThat(last.problemType()).isEqualTo(ProblemType.MULTICLASS_CLASSIFICATION);
-            Dataset dataset = fixture.store.open("kaggle");
+            Dataset dataset = fixture.store().open("kaggle");
             try (Connection connection = dataset.openReadConnection()) {
                 DatasetInfo info = dataset.metadata().readInfo(connection);
                 assertThat(info.problemType()).isEqualTo(ProblemType.MULTICLASS_CLASSIFICATION);
@@ -124,15 +125,15 @@ class DatasetRegistrarTest {
             String code = i == 18_000 ? "n/a" : Integer.toString(i % 10);
             csv.append(i).append(',').append(amount).append(',').append(code).append('\n');
         }
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            RegistrationResult result = DatasetRegistrar.standard(fixture.store).register(create("wide", "data"),
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            RegistrationResult result = DatasetRegistrar.standard(fixture.store()).register(create("wide", "data"),
                     Csv.of(csv.toString()));
 
             assertThat(result.rowsAdded()).isEqualTo(20_000);
             assertThat(result.widenedColumns()).containsExactlyInAnyOrder("amount", "code");
             assertThat(result.columns()).extracting(ColumnDef::type).containsExactly(ColumnType.INTEGER,
                     ColumnType.DECIMAL, ColumnType.TEXT);
-            List<Object[]> rows = readAll(fixture.store.open("wide"), "data", result.columns(), "id");
+            List<Object[]> rows = readAll(fixture.store().open("wide"), "data", result.columns(), "id");
             assertThat(rows).hasSize(20_000);
             assertThat(rows.get(14_999)[1]).isEqualTo(12.75);
             assertThat(rows.get(17_999)[2]).isEqualTo("n/a");
@@ -143,8 +144,8 @@ class DatasetRegistrarTest {
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void aReplayedInputIsNotLoadedTwice(BackendKind kind) throws Exception {
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             RegistrationRequest request = RegistrationRequest.of("once", "data", RegistrationMode.APPEND)
                     .withIngestId("flowfile-1");
             RegistrationResult first = registrar.register(request, Csv.of("a,b\n1,2\n3,4\n"));
@@ -154,15 +155,15 @@ class DatasetRegistrarTest {
             assertThat(replay.duplicate()).isTrue();
             assertThat(replay.rowsAdded()).isZero();
             assertThat(replay.tableRowCount()).isEqualTo(2);
-            assertThat(count(fixture.store.open("once"), "data")).isEqualTo(2);
+            assertThat(count(fixture.store().open("once"), "data")).isEqualTo(2);
         }
     }
 
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void appendWidensTypesFillsMissingColumnsAndRefusesUnknownOnes(BackendKind kind) throws Exception {
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             RegistrationRequest append = RegistrationRequest.of("grow", "events", RegistrationMode.APPEND);
             registrar.register(append, Csv.of("n,label\n1,a\n2,b\n"));
             RegistrationResult widened = registrar.register(append, Csv.of("n\n2.5\n"));
@@ -170,21 +171,21 @@ class DatasetRegistrarTest {
             assertThat(widened.columns()).extracting(ColumnDef::type).containsExactly(ColumnType.DECIMAL,
                     ColumnType.TEXT);
             assertThat(widened.tableRowCount()).isEqualTo(3);
-            List<Object[]> rows = readAll(fixture.store.open("grow"), "events", widened.columns(), "n");
+            List<Object[]> rows = readAll(fixture.store().open("grow"), "events", widened.columns(), "n");
             assertThat(rows).extracting(r -> r[0]).containsExactly(1.0, 2.0, 2.5);
             assertThat(rows.get(2)[1]).isNull();
 
             assertThatThrownBy(() -> registrar.register(append, Csv.of("n,surprise\n1,2\n")))
                     .isInstanceOf(MdmException.class).hasMessageContaining("surprise");
-            assertThat(count(fixture.store.open("grow"), "events")).isEqualTo(3);
+            assertThat(count(fixture.store().open("grow"), "events")).isEqualTo(3);
         }
     }
 
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void badInputFailsClearlyAndLeavesTheDatasetAsItWas(BackendKind kind) throws Exception {
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             registrar.register(create("keep", "train"), Csv.of("x,y\n1,2\n"));
             StringBuilder ragged = new StringBuilder("x,y\n");
             for (int i = 0; i < 12_000; i++) {
@@ -206,12 +207,12 @@ class DatasetRegistrarTest {
             assertThatThrownBy(() -> registrar.register(create("keep", "_mdm_tables"), Csv.of("x\n1\n")))
                     .isInstanceOf(MdmException.class).hasMessageContaining("reserved");
 
-            Dataset dataset = fixture.store.open("keep");
+            Dataset dataset = fixture.store().open("keep");
             assertThat(count(dataset, "train")).isEqualTo(1);
             try (Connection connection = dataset.openReadConnection()) {
                 assertThat(dataset.metadata().tables(connection)).extracting(TableInfo::name).containsExactly("train");
             }
-            assertThat(fixture.store.list()).extracting(summary -> summary.info().name()).containsExactly("keep");
+            assertThat(fixture.store().list()).extracting(summary -> summary.info().name()).containsExactly("keep");
         }
     }
 
@@ -220,10 +221,10 @@ class DatasetRegistrarTest {
     void replaceIsAtomicForConcurrentReaders(BackendKind kind) throws Exception {
         String small = rows(1_000);
         String large = rows(2_000);
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             registrar.register(create("swap", "train"), Csv.of(small));
-            Dataset dataset = fixture.store.open("swap");
+            Dataset dataset = fixture.store().open("swap");
             AtomicBoolean done = new AtomicBoolean();
             List<Long> seen = new ArrayList<>();
             ExecutorService reader = Executors.newSingleThreadExecutor();
@@ -252,8 +253,8 @@ class DatasetRegistrarTest {
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void concurrentAppendsKeepEveryRowAndAnExactCount(BackendKind kind) throws Exception {
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
-            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store);
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
             registrar.register(RegistrationRequest.of("busy", "events", RegistrationMode.APPEND), Csv.of(rows(10)));
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<RegistrationResult>> futures = new ArrayList<>();
@@ -266,7 +267,7 @@ class DatasetRegistrarTest {
                 assertThat(future.get().rowsAdded()).isEqualTo(500);
             }
             pool.shutdown();
-            Dataset dataset = fixture.store.open("busy");
+            Dataset dataset = fixture.store().open("busy");
             assertThat(count(dataset, "events")).isEqualTo(4_010);
             try (Connection connection = dataset.openReadConnection()) {
                 assertThat(dataset.metadata().table(connection, "events")).get().extracting(TableInfo::rowCount)
@@ -280,16 +281,16 @@ class DatasetRegistrarTest {
     void windows1252ContentAndUserChoicesAreHonoured(BackendKind kind) throws Exception {
         byte[] latin = "name;price;zip\nCaf\u00e9;3.5;01234\nCr\u00e8me;4.25;02000\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
             RegistrationRequest request = new RegistrationRequest("shop", "data", RegistrationMode.CREATE, "price",
                     List.of("name"), ProblemType.REGRESSION, Map.of("zip", SemanticType.CATEGORICAL), "prices",
                     List.of("retail", "eu"), null, 100);
-            RegistrationResult result = DatasetRegistrar.standard(fixture.store).register(request, Csv.bytes(latin));
+            RegistrationResult result = DatasetRegistrar.standard(fixture.store()).register(request, Csv.bytes(latin));
 
             assertThat(result.idColumns()).containsExactly("name");
             assertThat(result.targetColumn()).isEqualTo("price");
             assertThat(result.problemType()).isEqualTo(ProblemType.REGRESSION);
-            Dataset dataset = fixture.store.open("shop");
+            Dataset dataset = fixture.store().open("shop");
             List<Object[]> rows = readAll(dataset, "data", result.columns(), "name");
             assertThat(rows.get(0)[0]).isEqualTo("Caf\u00e9");
             assertThat(rows.get(0)[2]).isEqualTo("01234");
