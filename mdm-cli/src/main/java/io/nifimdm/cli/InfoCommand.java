@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 @Command(name = "info", sortOptions = false,
-        header = "Show a dataset: its record, its tables and their columns.")
+        header = "Show a dataset: its record, its tables and their columns.",
+        description = "The record (target, ID columns, problem type, tags...), where the dataset is stored and how"
+                + " much room it takes, then each table with its columns' storage type, meaning and role.")
 final class InfoCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")

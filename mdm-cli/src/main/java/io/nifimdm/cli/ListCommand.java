@@ -34,8 +34,7 @@ final class ListCommand extends StoreCommand {
     }
 
     @Option(names = "--filter", paramLabel = "FIELD=VALUE",
-            description = {"Keep datasets whose field equals the value; FIELD=VALUE[,FIELD=VALUE...], repeatable.",
-                    "Fields: name, display_name, backend, problem_type, target, tag, description."})
+            description = "Keep datasets whose field equals the value; FIELD=VALUE[,FIELD=VALUE...], repeatable. Fields: name, display_name, backend, problem_type, target, tag, description.")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--sort", paramLabel = "KEY", defaultValue = "name",

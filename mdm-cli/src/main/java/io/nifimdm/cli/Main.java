@@ -49,7 +49,9 @@ public final class Main {
         commandLine.setOut(new PrintWriter(io.out(), true));
         commandLine.setErr(new PrintWriter(io.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .header("Print a bash/zsh completion script: source <(mdm generate-completion)")
+                .description("Completes commands, options and enum values. Add the line above to ~/.bashrc.");
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine failed = e.getCommandLine();
             io.err().println("error: " + oneLine(e.getMessage()) + " (see '" + failed.getCommandSpec().qualifiedName()

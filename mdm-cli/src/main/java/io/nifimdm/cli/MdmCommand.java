@@ -16,17 +16,15 @@ import java.util.concurrent.Callable;
         sortOptions = false,
         usageHelpAutoWidth = true,
         header = "ML dataset management: MDM's commands over the nifi-mdm dataset stores.",
-        description = {
-                "Datasets live in a store shared with the NiFi dataset store services: a dataset registered by a",
-                "NiFi flow is listed here, and one registered here is read by the processors."},
+        description = "Datasets live in a store shared with the NiFi dataset store services: a dataset registered by a NiFi flow is listed here, and one registered here is read by the processors.",
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0   done",
-                "  1   failed: invalid name, value, filter or input file; the message says what to change",
+                "  1   failed: bad name, value, filter or input file (the message says what)",
                 "  2   usage: unknown command or option, missing or mistyped argument",
                 "  3   the dataset does not exist in the store",
-                "  4   store unavailable: PostgreSQL unreachable, or the storage directory is held by a running NiFi",
-                "      dataset store service or another mdm command",
+                "  4   store unavailable: PostgreSQL unreachable, or the storage directory",
+                "      is held by a running NiFi dataset store service or another mdm command",
                 "  70  internal error (run with --debug for the stack trace)"},
         subcommands = {
                 RegisterCommand.class,
@@ -44,9 +42,7 @@ final class MdmCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--store", paramLabel = "STORE", scope = ScopeType.INHERIT, order = 100,
-            description = {"Where the datasets are: sqlite:DIR (default sqlite:./mdm-datasets), duckdb:DIR, or a",
-                    "PostgreSQL URL postgresql://user@host:5432/db (password from the MDM_PG_PASSWORD",
-                    "environment variable). Default from MDM_STORE when set."})
+            description = "Where the datasets are: sqlite:DIR (default sqlite:./mdm-datasets), duckdb:DIR, or a PostgreSQL URL postgresql://user@host:5432/db (password from the MDM_PG_PASSWORD environment variable). Default from MDM_STORE when set.")
     String store;
 
     @Option(names = "--pg-user", paramLabel = "USER", scope = ScopeType.INHERIT, order = 101,

@@ -25,12 +25,7 @@ import java.util.Map;
 
 @Command(name = "register", sortOptions = false,
         header = "Register a file, or a Kaggle-style directory of files, as a dataset.",
-        description = {
-                "Each file becomes a table named after it (train.csv -> train, dev.csv -> validation,",
-                "sales.csv.gz -> sales), exactly as the RegisterDataset processor names a FlowFile's table.",
-                "Types, dates, ID columns, the target (from a Kaggle sample_submission) and the problem type",
-                "are detected; statistics are computed and stored with the dataset.",
-                "A dataset this command creates is removed again if one of its files fails."})
+        description = "Each file becomes a table named after it (train.csv -> train, dev.csv -> validation, sales.csv.gz -> sales), exactly as the RegisterDataset processor names a FlowFile's table. Types, dates, ID columns, the target (from a Kaggle sample_submission) and the problem type are detected; statistics are computed and stored with the dataset. A dataset this command creates is removed again if one of its files fails.")
 final class RegisterCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name (normalised: lower-case, '-' to '_').")

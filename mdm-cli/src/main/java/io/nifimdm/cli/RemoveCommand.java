@@ -17,9 +17,7 @@ import java.util.Map;
 
 @Command(name = "remove", sortOptions = false,
         header = "Remove a dataset with all its tables and metadata.",
-        description = {
-                "Deletes the dataset's database file (SQLite, DuckDB) or drops its schema (PostgreSQL).",
-                "Asks first when run from a terminal; --force skips the question (needed in scripts)."})
+        description = "Deletes the dataset's database file (SQLite, DuckDB) or drops its schema (PostgreSQL). Asks first when run from a terminal; --force skips the question (needed in scripts).")
 final class RemoveCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")

@@ -14,10 +14,7 @@ import java.util.regex.Pattern;
 
 @Command(name = "search", sortOptions = false,
         header = "Find datasets by name, tag or description.",
-        description = {
-                "PATTERN is a substring, or a glob when it holds * or ? (matched against the whole name).",
-                "A dataset matches by name first, then by one of its tags, then by its description, display name,",
-                "target or problem type; the Match column says which."})
+        description = "PATTERN is a substring, or a glob when it holds * or ? (matched against the whole name). A dataset matches by name first, then by one of its tags, then by its description, display name, target or problem type; the Match column says which.")
 final class SearchCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "PATTERN", description = "Substring or glob (dataset_v*).")

@@ -25,10 +25,7 @@ import java.util.Map;
 
 @Command(name = "stats", sortOptions = false,
         header = "Show the statistics of a dataset's tables.",
-        description = {
-                "Statistics are computed when a table is registered and stored with the dataset; this shows the",
-                "stored figures (tables without stored statistics are read and computed on the spot).",
-                "--full adds quartiles, most frequent values and the error bounds of approximate figures."})
+        description = "Statistics are computed when a table is registered and stored with the dataset; this shows the stored figures (tables without stored statistics are read and computed on the spot). --full adds quartiles, most frequent values and the error bounds of approximate figures.")
 final class StatsCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")

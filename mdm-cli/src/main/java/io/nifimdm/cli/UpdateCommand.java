@@ -32,9 +32,7 @@ import java.util.Set;
 
 @Command(name = "update", sortOptions = false,
         header = "Change a dataset's description, target, problem type, ID columns or tags.",
-        description = {
-                "An empty value clears the field (--target \"\" removes the target). Lists are comma-separated;",
-                "blank items are dropped. Column roles in every table follow a new target or new ID columns."})
+        description = "An empty value clears the field (--target \"\" removes the target). Lists are comma-separated; blank items are dropped. Column roles in every table follow a new target or new ID columns.")
 final class UpdateCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
