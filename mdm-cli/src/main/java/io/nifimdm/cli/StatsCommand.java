@@ -243,6 +243,11 @@ final class StatsCommand extends StoreCommand {
     }
 
     private static ValueCount top(ColumnStatistics column) {
+        if (column.booleans() != null) {
+            long trues = column.booleans().trueCount();
+            long falses = column.booleans().falseCount();
+            return trues >= falses ? new ValueCount("true", trues) : new ValueCount("false", falses);
+        }
         if (column.topValues() == null || column.topValues().values().isEmpty()) {
             return null;
         }
