@@ -51,8 +51,11 @@ public final class TabularReaders {
         InputFormat format = options.format();
         boolean parquetMagic = ContentSource.startsWith(head, 'P', 'A', 'R', '1');
         if (format == InputFormat.PARQUET || (format == InputFormat.AUTO && parquetMagic)) {
-            throw new InvalidInputException("Parquet content is not read by the built-in reader yet; configure a"
-                    + " Parquet Record Reader on the processor");
+            if (!parquetMagic) {
+                throw new InvalidInputException("The content is not Parquet (it does not start with PAR1)");
+            }
+            return new ParquetTabularReader(source, options, new ContentDescription(InputFormat.PARQUET,
+                    source.compression(), source.zipEntry(), null, null));
         }
         Charset charset;
         int bom;

@@ -177,7 +177,59 @@ final class Values {
             }
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
+        double fast = fastPathDouble(s, begin, end);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         return Double.parseDouble(begin == 0 && end == s.length() ? s : s.substring(begin, end));
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Clinger's fast path for text already validated by {@link #decimalKind}: with at most 15 significant digits
+     * and no exponent part, the digits form an exact double and so does the power of ten (up to 1e22), so one
+     * IEEE division gives the correctly rounded result, the same double {@link Double#parseDouble} returns.
+     * NaN when the fast path does not apply.
+     */
+    private static double fastPathDouble(String s, int begin, int end) {
+        int i = begin;
+        boolean negative = false;
+        char c = s.charAt(i);
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fractionDigits = 0;
+        boolean inFraction = false;
+        for (; i < end; i++) {
+            c = s.charAt(i);
+            if (c == '.') {
+                inFraction = true;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return Double.NaN; // exponent or special: the slow path handles it
+            }
+            if (mantissa != 0 || c != '0') {
+                digits++;
+            }
+            if (digits > 15) {
+                return Double.NaN;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            if (inFraction) {
+                fractionDigits++;
+            }
+        }
+        if (fractionDigits > 22) {
+            return Double.NaN;
+        }
+        double value = (double) mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
 
     private static boolean regionEqualsIgnoreCase(CharSequence s, int begin, String lowerWord) {

@@ -355,13 +355,6 @@ class TabularReadersTest {
     }
 
     @Test
-    void parquetIsRecognisedByMagic() {
-        byte[] parquetish = concat(utf8("PAR1"), new byte[64], utf8("PAR1"));
-        assertThatThrownBy(() -> open(parquetish)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Parquet");
-    }
-
-    @Test
     void spec11HundredRowsInEveryFormat() {
         StringBuilder csv = new StringBuilder("id,feature,label\n");
         StringBuilder tsv = new StringBuilder("id\tfeature\tlabel\n");

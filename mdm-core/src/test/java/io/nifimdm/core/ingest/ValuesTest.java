@@ -47,6 +47,23 @@ class ValuesTest {
     }
 
     @Test
+    void decimalFastPathEqualsJavaParsing() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            String text = switch (i % 4) {
+                case 0 -> String.format(java.util.Locale.ROOT, "%.4f", random.nextGaussian() * 1000);
+                case 1 -> Double.toString(random.nextDouble());
+                case 2 -> Long.toString(random.nextLong() >> random.nextInt(64)) + "." + random.nextInt(1000);
+                default -> "-0.000" + random.nextInt(1_000_000);
+            };
+            assertThat(Values.parseDouble(text, 0, text.length())).as(text).isEqualTo(Double.parseDouble(text));
+        }
+        assertThat(Values.parseDouble("-0.0", 0, 4)).isEqualTo(-0.0);
+        assertThat(Values.parseDouble("0.1", 0, 3)).isEqualTo(0.1);
+        assertThat(Values.parseDouble("123456789012345.6", 0, 17)).isEqualTo(123456789012345.6);
+    }
+
+    @Test
     void booleans() {
         assertThat(Values.parseBoolean("TRUE", 0, 4)).isTrue();
         assertThat(Values.parseBoolean("False", 0, 5)).isFalse();
