@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  * <p>A value that does not fit raises {@link ValueTypeMismatchException} naming the widened type: INTEGER
  * widens to DECIMAL for a decimal value, DATE to TIMESTAMP for a time under the same layout, everything else to
- * TEXT. Rows are numbered from 1 in the order they are converted; use one converter per load attempt.
+ * TEXT. A column whose numeric type the user forced also accepts leading zeros ({@code 007} reads 7): the
+ * user asked for numbers, so codes are not protected there. Rows are numbered from 1 in the order they are converted; use one converter per load attempt.
  * Not thread-safe.
  */
 public final class RowConverter {
@@ -91,6 +92,12 @@ public final class RowConverter {
                     case TEXT -> s;
                 };
             } catch (Values.NotParsable e) {
+                if (columns[i].forced() && types[i].isNumeric()) {
+                    Object lenient = Values.parseNumberIgnoringLeadingZeros(s, begin, end, types[i]);
+                    if (lenient != null) {
+                        return lenient;
+                    }
+                }
                 throw mismatch(i, value, row);
             }
         }

@@ -184,6 +184,29 @@ final class Values {
         return Double.parseDouble(begin == 0 && end == s.length() ? s : s.substring(begin, end));
     }
 
+    /**
+     * For columns the user forced numeric: the value with leading zeros of its integer part removed
+     * ({@code 007} is 7, {@code -00.5} is -0.5), as Long or Double by {@code type}; null when still not a number.
+     */
+    static Object parseNumberIgnoringLeadingZeros(String s, int begin, int end, io.nifimdm.core.backend.ColumnType type) {
+        int i = begin;
+        StringBuilder sb = new StringBuilder(end - begin);
+        if (i < end && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            sb.append(s.charAt(i++));
+        }
+        while (i < end - 1 && s.charAt(i) == '0' && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9') {
+            i++;
+        }
+        sb.append(s, i, end);
+        String cleaned = sb.toString();
+        try {
+            return type == io.nifimdm.core.backend.ColumnType.INTEGER ? (Object) parseLong(cleaned, 0, cleaned.length())
+                    : (Object) parseDouble(cleaned, 0, cleaned.length());
+        } catch (NotParsable e) {
+            return null;
+        }
+    }
+
     private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 

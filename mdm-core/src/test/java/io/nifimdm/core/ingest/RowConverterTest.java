@@ -135,6 +135,20 @@ class RowConverterTest {
     }
 
     @Test
+    void forcedNumericColumnsAcceptLeadingZeros() {
+        List<Object[]> rows = List.<Object[]>of(new Object[]{"02134", "007.50"});
+        List<IngestColumn> columns = TypeInference.infer(List.of("zip", "price"), rows, InferenceOptions.defaults()
+                .withForcedType("zip", ColumnType.INTEGER).withForcedType("price", ColumnType.DECIMAL));
+        RowConverter converter = new RowConverter(columns);
+        assertThat(converter.convert(rows.get(0))).containsExactly(2134L, 7.5);
+        assertThat(converter.convert(new Object[]{"-000", "-00.25"})).containsExactly(0L, -0.25);
+        assertThatThrownBy(() -> converter.convert(new Object[]{"0x1", "1"}))
+                .isInstanceOf(ValueTypeMismatchException.class);
+        List<IngestColumn> inferred = TypeInference.infer(List.of("zip", "price"), rows, InferenceOptions.defaults());
+        assertThat(new RowConverter(inferred).convert(rows.get(0))).containsExactly("02134", "007.50");
+    }
+
+    @Test
     void integersThenADecimalAtRow50000WidenAndReload() {
         StringBuilder csv = new StringBuilder("id,amount\n");
         for (int i = 1; i <= 60_000; i++) {

@@ -1,0 +1,45 @@
+/**
+ * The input side of registration: tabular content in, typed rows and detected metadata out. Pure logic, no
+ * dataset store; the only engine touched is a private in-memory DuckDB that decodes Parquet.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * InferenceOptions inference = InferenceOptions.defaults().withForcedTypes(userStorageTypes);
+ * ReadOptions read = ReadOptions.defaults();                       // AUTO format, sniffing everything
+ * while (true) {                                                    // one transaction per attempt
+ *     try (TabularReader reader = TabularReaders.open(content.get(), read)) {
+ *         InferredSchema schema = TypeInference.infer(reader, inference);   // consumes the sample rows
+ *         createTable(schema.columnDefs());
+ *         RowConverter converter = schema.converter();
+ *         for (Object[] raw : schema.sampleRows()) sink.add(converter.convert(raw));
+ *         for (Object[] raw; (raw = reader.next()) != null; ) sink.add(converter.convert(raw));
+ *         commit(); break;
+ *     } catch (ValueTypeMismatchException e) {                      // the sample guessed too narrow
+ *         rollback();
+ *         if (e.forced()) throw e;                                  // the user's type does not fit: failure
+ *         inference = inference.widen(e);                           // retry from the start
+ *     } catch (UnexpectedColumnException e) {                       // JSON key first seen late
+ *         rollback();
+ *         read = read.withExtraColumns(append(read.extraColumns(), e.column()));
+ *     }                                                             // InvalidInputException: failure
+ * }
+ * }</pre>
+ * Then, per column: {@link io.nifimdm.core.ingest.IdColumns#isIdName}, {@link io.nifimdm.core.ingest.SemanticTypes#detect};
+ * per table: {@link io.nifimdm.core.ingest.TableNames#fromFileName},
+ * {@link io.nifimdm.core.ingest.KaggleTargets#fromSubmissionHeader},
+ * {@link io.nifimdm.core.ingest.ProblemTypeInference#infer} on the target's first converted values.
+ *
+ * <h2>Decisions</h2>
+ * <ul>
+ * <li>Compression and format come from the bytes, never the file name.</li>
+ * <li>CSV: an unquoted empty field is missing (null), a quoted {@code ""} is an empty string; blank lines are
+ * skipped; a row with a different field count than the header is an error naming its line; empty content,
+ * header-only content, empty column names and duplicate column names (ignoring case) are errors
+ * (issue 3), duplicates can instead be renamed {@code x.1} on request.</li>
+ * <li>Typed columns read {@code ""} and blank text as missing; text columns keep it.</li>
+ * <li>Numbers with leading zeros ({@code 007}) and integers too long for a long stay text; NaN/inf are
+ * decimals only next to real numbers.</li>
+ * <li>Dates: one layout per column; ambiguous day/month follows the spec order (day first).</li>
+ * </ul>
+ */
+package io.nifimdm.core.ingest;
