@@ -165,6 +165,10 @@ final class Values {
 
     /** Parses a decimal under the rules above; throws {@link NotParsable}. */
     static double parseDouble(String s, int begin, int end) {
+        double fast = fastPathDouble(s, begin, end);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         int kind = decimalKind(s, begin, end);
         if (kind == 0) {
             throw NotParsable.INSTANCE;
@@ -176,10 +180,6 @@ final class Values {
                 return Double.NaN;
             }
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        double fast = fastPathDouble(s, begin, end);
-        if (!Double.isNaN(fast)) {
-            return fast;
         }
         return Double.parseDouble(begin == 0 && end == s.length() ? s : s.substring(begin, end));
     }
@@ -211,44 +211,50 @@ final class Values {
             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     /**
-     * Clinger's fast path for text already validated by {@link #decimalKind}: with at most 15 significant digits
-     * and no exponent part, the digits form an exact double and so does the power of ten (up to 1e22), so one
-     * IEEE division gives the correctly rounded result, the same double {@link Double#parseDouble} returns.
-     * NaN when the fast path does not apply.
+     * Clinger's fast path, which also validates: for a plain decimal ({@code [sign] digits [. digits]}, no
+     * exponent, leading-zero rule kept) with at most 15 significant digits, the digits form an exact double and
+     * so does the power of ten (up to 1e22), so one IEEE division gives the correctly rounded result, the same
+     * double {@link Double#parseDouble} returns. NaN when the fast path does not apply or the text is not such a
+     * decimal; the caller then validates and parses the slow way.
      */
     private static double fastPathDouble(String s, int begin, int end) {
         int i = begin;
         boolean negative = false;
+        if (i >= end) {
+            return Double.NaN;
+        }
         char c = s.charAt(i);
         if (c == '-' || c == '+') {
             negative = c == '-';
             i++;
         }
+        int intStart = i;
         long mantissa = 0;
-        int digits = 0;
-        int fractionDigits = 0;
-        boolean inFraction = false;
-        for (; i < end; i++) {
-            c = s.charAt(i);
-            if (c == '.') {
-                inFraction = true;
-                continue;
-            }
-            if (c < '0' || c > '9') {
-                return Double.NaN; // exponent or special: the slow path handles it
-            }
+        int significant = 0;
+        while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
             if (mantissa != 0 || c != '0') {
-                digits++;
-            }
-            if (digits > 15) {
-                return Double.NaN;
+                significant++;
             }
             mantissa = mantissa * 10 + (c - '0');
-            if (inFraction) {
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits > 1 && s.charAt(intStart) == '0') {
+            return Double.NaN;
+        }
+        int fractionDigits = 0;
+        if (i < end && s.charAt(i) == '.') {
+            i++;
+            while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    significant++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
                 fractionDigits++;
+                i++;
             }
         }
-        if (fractionDigits > 22) {
+        if (i != end || intDigits + fractionDigits == 0 || significant > 15 || fractionDigits > 22) {
             return Double.NaN;
         }
         double value = (double) mantissa / POWERS_OF_TEN[fractionDigits];

@@ -44,6 +44,13 @@ class ValuesTest {
             assertThat(decimalKind(bad)).as(bad).isZero();
         }
         assertThat(Values.parseDouble("x 1.25", 2, 6)).isEqualTo(1.25);
+        for (String bad : new String[]{"", ".", "-", "00.5", "1.2.3", "1,5", "+-1", "1e", "0x10", "12a"}) {
+            assertThatThrownBy(() -> Values.parseDouble(bad, 0, bad.length())).as(bad)
+                    .isInstanceOf(Values.NotParsable.class);
+        }
+        assertThat(Values.parseDouble("5.", 0, 2)).isEqualTo(5.0);
+        assertThat(Values.parseDouble("-.5", 0, 3)).isEqualTo(-0.5);
+        assertThat(Values.parseDouble("0.0000000000000000000000012", 0, 27)).isEqualTo(1.2e-24);
     }
 
     @Test
