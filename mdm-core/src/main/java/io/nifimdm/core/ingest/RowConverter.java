@@ -4,8 +4,10 @@ import io.nifimdm.core.backend.ColumnType;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Converts raw rows ({@link TabularReader#next()}) to rows of the storage types' Java values (INTEGER Long,
@@ -64,6 +66,40 @@ public final class RowConverter {
             }
         }
         return out;
+    }
+
+    /**
+     * After a mismatch, finds every widening the rest of the content needs, so the next attempt is the last: the
+     * failed row and every remaining row of {@code remaining} are checked (not loaded), widening columns as
+     * values require. Returns column name to widened type, for
+     * {@link InferenceOptions#withForcedTypes(Map)}. This converter is left widened and should not be reused.
+     *
+     * @throws ValueTypeMismatchException a value does not fit a type the user forced
+     */
+    public Map<String, ColumnType> widenToFit(Object[] failedRow, TabularReader remaining) {
+        Map<String, ColumnType> widened = new LinkedHashMap<>();
+        Object[] raw = failedRow;
+        while (raw != null) {
+            while (true) {
+                try {
+                    convert(raw);
+                    break;
+                } catch (ValueTypeMismatchException e) {
+                    rowNumber--;
+                    if (e.forced()) {
+                        throw e;
+                    }
+                    widened.put(e.column(), e.widenedType());
+                    for (int i = 0; i < columns.length; i++) {
+                        if (columns[i].name().equals(e.column())) {
+                            types[i] = e.widenedType();
+                        }
+                    }
+                }
+            }
+            raw = remaining.next();
+        }
+        return widened;
     }
 
     private static String text(Object value) {

@@ -5,23 +5,27 @@
  * <h2>Use</h2>
  * <pre>{@code
  * InferenceOptions inference = InferenceOptions.defaults().withForcedTypes(userStorageTypes);
- * ReadOptions read = ReadOptions.defaults();                       // AUTO format, sniffing everything
- * while (true) {                                                    // one transaction per attempt
+ * ReadOptions read = ReadOptions.defaults();                  // AUTO: format, compression, charset, delimiter
+ * while (true) {                                               // one transaction per attempt
  *     try (TabularReader reader = TabularReaders.open(content.get(), read)) {
  *         InferredSchema schema = TypeInference.infer(reader, inference);   // consumes the sample rows
- *         createTable(schema.columnDefs());
  *         RowConverter converter = schema.converter();
- *         for (Object[] raw : schema.sampleRows()) sink.add(converter.convert(raw));
- *         for (Object[] raw; (raw = reader.next()) != null; ) sink.add(converter.convert(raw));
- *         commit(); break;
- *     } catch (ValueTypeMismatchException e) {                      // the sample guessed too narrow
- *         rollback();
- *         if (e.forced()) throw e;                                  // the user's type does not fit: failure
- *         inference = inference.widen(e);                           // retry from the start
- *     } catch (UnexpectedColumnException e) {                       // JSON key first seen late
+ *         createTable(schema.columnDefs());
+ *         Object[] raw = null;
+ *         try {
+ *             for (Object[] s : schema.sampleRows()) { raw = s; sink.add(converter.convert(raw)); }
+ *             while ((raw = reader.next()) != null) sink.add(converter.convert(raw));
+ *         } catch (ValueTypeMismatchException e) {             // the sample guessed too narrow
+ *             rollback();                                      // e.forced(): the user's type does not fit
+ *             inference = inference.withForcedTypes(converter.widenToFit(raw, reader));  // all at once
+ *             continue;                                        // widenToFit throws for a forced column
+ *         }
+ *         commit();
+ *         break;
+ *     } catch (UnexpectedColumnException e) {                  // JSON key first seen late: add it, retry
  *         rollback();
  *         read = read.withExtraColumns(append(read.extraColumns(), e.column()));
- *     }                                                             // InvalidInputException: failure
+ *     }                                                        // other InvalidInputException: failure
  * }
  * }</pre>
  * Then, per column: {@link io.nifimdm.core.ingest.IdColumns#isIdName}, {@link io.nifimdm.core.ingest.SemanticTypes#detect};
