@@ -70,6 +70,11 @@ final class CsvTabularReader implements TabularReader {
             pendingLine = handler.line;
             return row;
         } catch (CsvParseException e) {
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof CharsetMismatchException mismatch) {
+                    throw mismatch;
+                }
+            }
             throw new InvalidInputException("Malformed " + description.format().id().toUpperCase() + " near line "
                     + (handler.line > 0 ? handler.line : 1) + ": " + rootMessage(e), e);
         } catch (UncheckedIOException e) {

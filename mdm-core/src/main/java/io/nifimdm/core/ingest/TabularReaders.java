@@ -88,7 +88,8 @@ public final class TabularReaders {
             char c = firstChar < headText.length() ? headText.charAt(firstChar) : ',';
             format = c == '[' ? InputFormat.JSON : c == '{' ? InputFormat.JSON_LINES : InputFormat.CSV;
         }
-        Reader text = textReader(source, bom, charset);
+        boolean strict = options.charset() == null && bom == 0 && charset.equals(StandardCharsets.UTF_8);
+        Reader text = textReader(source, bom, charset, strict);
         Compression compression = source.compression();
         String entry = source.zipEntry();
         return switch (format) {
@@ -114,14 +115,18 @@ public final class TabularReaders {
         return !charset.name().startsWith("UTF-16") && !charset.name().startsWith("UTF-32");
     }
 
-    private static Reader textReader(ContentSource source, int bom, Charset charset) {
+    private static Reader textReader(ContentSource source, int bom, Charset charset, boolean strict) {
         InputStream in = source.stream();
         try {
             in.skipNBytes(bom);
         } catch (IOException e) {
             throw ContentSource.translate(e);
         }
-        // the decoder replaces malformed bytes with U+FFFD (never fatal, as spec 2.5 asks)
-        return new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset);
+        if (strict) {
+            // UTF-8 guessed from the head only: a later non-UTF-8 byte asks for a retry rather than losing text
+            return new StrictDecodingReader(in, charset, TextEncodings.WINDOWS_1252);
+        }
+        // a declared encoding (BOM or option): malformed bytes become U+FFFD, never fatal (spec 2.5)
+        return new InputStreamReader(in, charset);
     }
 }

@@ -25,6 +25,9 @@
  *     } catch (UnexpectedColumnException e) {                  // JSON key first seen late: add it, retry
  *         rollback();
  *         read = read.withExtraColumns(append(read.extraColumns(), e.column()));
+ *     } catch (CharsetMismatchException e) {                   // not UTF-8 after all: reload as windows-1252
+ *         rollback();
+ *         read = read.withCharset(e.retryCharset());
  *     }                                                        // other InvalidInputException: failure
  * }
  * }</pre>
