@@ -75,7 +75,7 @@ final class CsvTabularReader implements TabularReader {
                     throw mismatch;
                 }
             }
-            throw new InvalidInputException("Malformed " + description.format().id().toUpperCase() + " near line "
+            throw new InvalidInputException("Malformed " + description.format().id().toUpperCase(java.util.Locale.ROOT) + " near line "
                     + (handler.line > 0 ? handler.line : 1) + ": " + rootMessage(e), e);
         } catch (UncheckedIOException e) {
             throw ContentSource.translate(e.getCause());

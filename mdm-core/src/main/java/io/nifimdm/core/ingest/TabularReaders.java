@@ -57,17 +57,9 @@ public final class TabularReaders {
             return new ParquetTabularReader(source, options, new ContentDescription(InputFormat.PARQUET,
                     source.compression(), source.zipEntry(), null, null));
         }
-        Charset charset;
-        int bom;
-        if (options.charset() != null) {
-            charset = options.charset();
-            TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
-            bom = detected.charset().equals(charset) ? detected.bomLength() : 0;
-        } else {
-            TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
-            charset = detected.charset();
-            bom = detected.bomLength();
-        }
+        TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
+        Charset charset = options.charset() != null ? options.charset() : detected.charset();
+        int bom = detected.charset().equals(charset) ? detected.bomLength() : 0;
         if (isSingleByte(charset)) {
             for (int i = 0; i < headLength; i++) {
                 if (head[i] == 0) {
