@@ -76,7 +76,7 @@ public final class RowConverter {
      *
      * @throws ValueTypeMismatchException a value does not fit a type the user forced
      */
-    public Map<String, ColumnType> widenToFit(Object[] failedRow, TabularReader remaining) {
+    public Map<String, ColumnType> widenToFit(Object[] failedRow, RawRows remaining) {
         Map<String, ColumnType> widened = new LinkedHashMap<>();
         Object[] raw = failedRow;
         while (raw != null) {
