@@ -390,7 +390,7 @@ class TableStatisticsAccumulatorTest {
         Random random = new Random(4);
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < 50_000; i++) {
-            rows.add(new Object[] {(long) random.nextInt(1_500), random.nextBoolean() ? null : random.nextBoolean()});
+            rows.add(new Object[] {(long) random.nextInt(800), random.nextBoolean() ? null : random.nextBoolean()});
         }
 
         TableStatistics statistics = StatisticsTestData.statisticsOf(columns, rows, smallLimit);
