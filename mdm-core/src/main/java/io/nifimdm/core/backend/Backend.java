@@ -1,6 +1,7 @@
 package io.nifimdm.core.backend;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -52,4 +53,12 @@ public interface Backend {
      * Java type {@link ColumnType} promises (SQLite keeps dates as ISO text, booleans as 0/1).
      */
     Object readValue(Object jdbcValue, ColumnType type);
+
+    /**
+     * Reads column {@code index} (1-based) of the current row as the Java type {@link ColumnType} promises, using
+     * the driver's typed getters where they are exact (timestamps without a detour through the JVM time zone).
+     */
+    default Object readValue(ResultSet resultSet, int index, ColumnType type) throws SQLException {
+        return readValue(resultSet.getObject(index), type);
+    }
 }

@@ -1,0 +1,165 @@
+package io.nifimdm.core.backend;
+
+import io.nifimdm.core.MdmException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * PostgreSQL's {@code COPY ... FROM STDIN} in TEXT format, generated from typed values and streamed through a
+ * fixed buffer: UTF-8 is encoded straight into the buffer, which goes to the server whenever it fills, so memory
+ * stays flat whatever the row count. Doubles are written with {@link Double#toString}, the shortest text that
+ * reads back to the same bits (NaN, Infinity and -0.0 included).
+ */
+final class PostgresCopyRowSink implements RowSink {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+    /** Worst case of one char in UTF-8 after escaping is 4 bytes; flush early enough that any char fits. */
+    private static final int HEADROOM = 8;
+
+    private final CopyIn copy;
+    private final List<ColumnDef> columns;
+    private final ColumnType[] types;
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private final StringBuilder scratch = new StringBuilder(32);
+    private int position;
+    private long rows;
+    private boolean finished;
+
+    PostgresCopyRowSink(Connection connection, String copySql, List<ColumnDef> columns) throws SQLException {
+        this.columns = List.copyOf(columns);
+        this.types = columns.stream().map(ColumnDef::type).toArray(ColumnType[]::new);
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    }
+
+    @Override
+    public void add(Object[] row) throws SQLException {
+        RowValues.checkWidth(row, columns);
+        for (int i = 0; i < types.length; i++) {
+            if (i > 0) {
+                put((byte) '\t');
+            }
+            Object value = row[i];
+            if (value == null) {
+                put((byte) '\\');
+                put((byte) 'N');
+                continue;
+            }
+            ColumnDef column = columns.get(i);
+            switch (types[i]) {
+                case BOOLEAN -> put((byte) (RowValues.asBoolean(value, column) ? 't' : 'f'));
+                case INTEGER -> putAscii(Long.toString(RowValues.asLong(value, column)));
+                case DECIMAL -> putAscii(Double.toString(RowValues.asDouble(value, column)));
+                case DATE -> {
+                    scratch.setLength(0);
+                    TemporalText.appendDate(scratch, RowValues.asDate(value, column));
+                    putAscii(scratch);
+                }
+                case TIMESTAMP -> {
+                    scratch.setLength(0);
+                    TemporalText.appendTimestamp(scratch, RowValues.asTimestamp(value, column));
+                    putAscii(scratch);
+                }
+                case TEXT -> putText(RowValues.asText(value, column), column);
+            }
+        }
+        put((byte) '\n');
+        rows++;
+    }
+
+    private void put(byte b) throws SQLException {
+        if (position == buffer.length) {
+            send();
+        }
+        buffer[position++] = b;
+    }
+
+    private void putAscii(CharSequence s) throws SQLException {
+        if (position + s.length() > buffer.length) {
+            send();
+        }
+        for (int i = 0; i < s.length(); i++) {
+            buffer[position++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void putText(String s, ColumnDef column) throws SQLException {
+        for (int i = 0; i < s.length(); i++) {
+            if (position > buffer.length - HEADROOM) {
+                send();
+            }
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> {
+                        buffer[position++] = '\\';
+                        buffer[position++] = '\\';
+                    }
+                    case '\n' -> {
+                        buffer[position++] = '\\';
+                        buffer[position++] = 'n';
+                    }
+                    case '\r' -> {
+                        buffer[position++] = '\\';
+                        buffer[position++] = 'r';
+                    }
+                    case '\t' -> {
+                        buffer[position++] = '\\';
+                        buffer[position++] = 't';
+                    }
+                    case '\0' -> throw new MdmException("Column '" + column.name()
+                            + "' holds a NUL character, which PostgreSQL text cannot store");
+                    default -> buffer[position++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buffer[position++] = (byte) (0xC0 | (c >> 6));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buffer[position++] = (byte) (0xF0 | (cp >> 18));
+                buffer[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buffer[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                buffer[position++] = '?';
+            } else {
+                buffer[position++] = (byte) (0xE0 | (c >> 12));
+                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+    }
+
+    private void send() throws SQLException {
+        if (position > 0) {
+            copy.writeToCopy(buffer, 0, position);
+            position = 0;
+        }
+    }
+
+    @Override
+    public void finish() throws SQLException {
+        if (finished) {
+            return;
+        }
+        send();
+        copy.endCopy();
+        finished = true;
+    }
+
+    @Override
+    public long rowCount() {
+        return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!finished && copy.isActive()) {
+            copy.cancelCopy();
+        }
+    }
+}

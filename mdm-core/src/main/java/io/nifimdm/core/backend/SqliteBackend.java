@@ -1,0 +1,53 @@
+package io.nifimdm.core.backend;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * SQLite: INTEGER, REAL, BOOLEAN (stored 0/1), DATE and TIMESTAMP (stored as ISO-8601 text), TEXT.
+ * SQLite has no NaN (a NaN double is stored as NULL) and stores integral REAL values as integers, so -0.0 reads
+ * back as 0.0; every other double round-trips exactly. Bulk path: prepared-statement batches in one transaction.
+ */
+final class SqliteBackend extends BaseBackend {
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.SQLITE;
+    }
+
+    @Override
+    protected int maxIdentifierBytes() {
+        return 0;
+    }
+
+    /** Dates and timestamps are ISO text in SQLite; reading them through the driver's date logic would misparse. */
+    @Override
+    protected boolean typedTemporalGetters() {
+        return false;
+    }
+
+    @Override
+    public String sqlType(ColumnType type) {
+        return switch (type) {
+            case BOOLEAN -> "BOOLEAN";
+            case INTEGER -> "INTEGER";
+            case DECIMAL -> "REAL";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TEXT -> "TEXT";
+        };
+    }
+
+    @Override
+    public RowSink openRowSink(Connection connection, String schema, String table, List<ColumnDef> columns,
+                               int batchSize) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(schema, table)).append(" (")
+                .append(columnList(columns)).append(") VALUES (");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        return new BatchInsertRowSink(connection, sql.toString(), columns, batchSize, true);
+    }
+}

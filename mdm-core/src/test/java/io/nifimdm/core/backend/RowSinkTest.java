@@ -1,0 +1,222 @@
+package io.nifimdm.core.backend;
+
+import io.nifimdm.core.testsupport.PostgresTestSupport;
+import io.nifimdm.core.testsupport.TypedRows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** Each engine's bulk path against the real engine: values read back bit for bit, rollback leaves nothing. */
+class RowSinkTest {
+
+    @TempDir
+    Path dir;
+
+    private final String pgPrefix = PostgresTestSupport.randomSchemaPrefix();
+
+    @AfterEach
+    void dropSchemas() {
+        PostgresTestSupport.dropSchemas(pgPrefix);
+    }
+
+    private Connection open(BackendKind kind) throws SQLException {
+        Connection connection = switch (kind) {
+            case SQLITE -> new org.sqlite.JDBC().connect("jdbc:sqlite:" + dir.resolve("t.sqlite"), new Properties());
+            case DUCKDB -> new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + dir.resolve("t.duckdb"),
+                    new Properties());
+            case POSTGRESQL -> {
+                PostgresTestSupport.assumeAvailable();
+                Connection c = PostgresTestSupport.connect();
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE SCHEMA " + pgPrefix + "s");
+                }
+                yield c;
+            }
+        };
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    private static String schema(BackendKind kind, String prefix) {
+        return kind == BackendKind.POSTGRESQL ? prefix + "s" : null;
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void bulkLoadReadsBackEveryValueExactly(BackendKind kind) throws Exception {
+        Backend backend = Backends.of(kind);
+        String schema = schema(kind, pgPrefix);
+        String table = "data \"table\" 表";
+        int rows = 20_000;
+        try (Connection connection = open(kind)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(schema, table, TypedRows.COLUMNS));
+            }
+            try (RowSink sink = backend.openRowSink(connection, schema, table, TypedRows.COLUMNS, 1000)) {
+                for (long i = 0; i < rows; i++) {
+                    sink.add(TypedRows.row(i));
+                }
+                sink.finish();
+                assertThat(sink.rowCount()).isEqualTo(rows);
+            }
+            connection.commit();
+            assertReadBack(backend, connection, schema, table, rows);
+        }
+    }
+
+    static void assertReadBack(Backend backend, Connection connection, String schema, String table, int rows)
+            throws SQLException {
+        List<String> mismatches = new ArrayList<>();
+        int count = 0;
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + backend.qualified(schema, table) + " ORDER BY "
+                     + backend.quote("id"))) {
+            assertThat(rs.getMetaData().getColumnCount()).isEqualTo(TypedRows.COLUMNS.size());
+            for (int c = 0; c < TypedRows.COLUMNS.size(); c++) {
+                assertThat(rs.getMetaData().getColumnName(c + 1)).isEqualTo(TypedRows.COLUMNS.get(c).name());
+            }
+            while (rs.next()) {
+                Object[] expected = TypedRows.row(count);
+                for (int c = 0; c < expected.length; c++) {
+                    Object actual = backend.readValue(rs, c + 1, TypedRows.COLUMNS.get(c).type());
+                    Object wanted = TypedRows.expected(backend.kind(), expected[c]);
+                    if (!TypedRows.same(wanted, actual) && mismatches.size() < 20) {
+                        mismatches.add("row " + count + " column '" + TypedRows.COLUMNS.get(c).name() + "': wrote "
+                                + wanted + " read " + actual);
+                    }
+                }
+                count++;
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        assertThat(count).isEqualTo(rows);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void rollbackDiscardsLoadedRows(BackendKind kind) throws Exception {
+        Backend backend = Backends.of(kind);
+        String schema = schema(kind, pgPrefix);
+        try (Connection connection = open(kind)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(schema, "t", TypedRows.COLUMNS));
+            }
+            connection.commit();
+            try (RowSink sink = backend.openRowSink(connection, schema, "t", TypedRows.COLUMNS, 100)) {
+                for (long i = 0; i < 1000; i++) {
+                    sink.add(TypedRows.row(i));
+                }
+                sink.finish();
+            }
+            connection.rollback();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + backend.qualified(schema, "t"))) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void columnsInAnotherOrderLoadCorrectly(BackendKind kind) throws Exception {
+        Backend backend = Backends.of(kind);
+        String schema = schema(kind, pgPrefix);
+        List<ColumnDef> reversed = new ArrayList<>(TypedRows.COLUMNS);
+        java.util.Collections.reverse(reversed);
+        try (Connection connection = open(kind)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(schema, "t", TypedRows.COLUMNS));
+            }
+            try (RowSink sink = backend.openRowSink(connection, schema, "t", reversed, 7)) {
+                for (long i = 0; i < 50; i++) {
+                    Object[] row = TypedRows.row(i);
+                    Object[] flipped = new Object[row.length];
+                    for (int c = 0; c < row.length; c++) {
+                        flipped[c] = row[row.length - 1 - c];
+                    }
+                    sink.add(flipped);
+                }
+                sink.finish();
+            }
+            connection.commit();
+            assertReadBack(backend, connection, schema, "t", 50);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void valueOfTheWrongTypeIsRejectedNamingTheColumn(BackendKind kind) throws Exception {
+        Backend backend = Backends.of(kind);
+        String schema = schema(kind, pgPrefix);
+        List<ColumnDef> columns = List.of(new ColumnDef("n", ColumnType.INTEGER));
+        try (Connection connection = open(kind)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(schema, "t", columns));
+            }
+            try (RowSink sink = backend.openRowSink(connection, schema, "t", columns, 10)) {
+                sink.add(new Object[]{"not a number"});
+                fail("a String in an INTEGER column was accepted");
+            } catch (io.nifimdm.core.MdmException e) {
+                assertThat(e.getMessage()).contains("'n'").contains("INTEGER");
+            }
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void identifiersAreQuotedAndValidated() {
+        for (BackendKind kind : BackendKind.values()) {
+            Backend backend = Backends.of(kind);
+            assertThat(backend.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+            assertThat(backend.quote("select")).isEqualTo("\"select\"");
+            assertThat(backend.qualified("s", "t")).isEqualTo("\"s\".\"t\"");
+            assertThat(backend.qualified(null, "t")).isEqualTo("\"t\"");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.quote(""))
+                    .isInstanceOf(io.nifimdm.core.MdmException.class).hasMessageContaining("empty");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.quote("a\u0000b"))
+                    .isInstanceOf(io.nifimdm.core.MdmException.class).hasMessageContaining("control character");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> backend.quote("a\nb"))
+                    .isInstanceOf(io.nifimdm.core.MdmException.class).hasMessageContaining("U+000A");
+        }
+        Backend pg = Backends.of(BackendKind.POSTGRESQL);
+        assertThat(pg.quote("a".repeat(63))).hasSize(65);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pg.quote("a".repeat(64)))
+                .hasMessageContaining("64 bytes").hasMessageContaining("63");
+        // 21 three-byte characters = 63 bytes fit; 22 do not
+        assertThat(pg.quote("東".repeat(21))).isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pg.quote("東".repeat(22)))
+                .hasMessageContaining("66 bytes");
+        assertThat(Backends.of(BackendKind.SQLITE).quote("a".repeat(500))).hasSize(502);
+    }
+
+    @Test
+    void typesMapPerEngineAndBack() {
+        for (BackendKind kind : BackendKind.values()) {
+            Backend backend = Backends.of(kind);
+            for (ColumnType type : ColumnType.values()) {
+                assertThat(backend.columnType(backend.sqlType(type))).as(kind + " " + type).isEqualTo(type);
+            }
+        }
+        assertThat(Backends.of(BackendKind.POSTGRESQL).sqlType(ColumnType.DECIMAL)).isEqualTo("DOUBLE PRECISION");
+        assertThat(Backends.of(BackendKind.DUCKDB).sqlType(ColumnType.TEXT)).isEqualTo("VARCHAR");
+        assertThat(Backends.of(BackendKind.SQLITE).sqlType(ColumnType.DECIMAL)).isEqualTo("REAL");
+        assertThat(Backends.of(BackendKind.POSTGRESQL).columnType("timestamp without time zone"))
+                .isEqualTo(ColumnType.TIMESTAMP);
+        assertThat(Backends.of(BackendKind.POSTGRESQL).columnType("float8")).isEqualTo(ColumnType.DECIMAL);
+    }
+}
