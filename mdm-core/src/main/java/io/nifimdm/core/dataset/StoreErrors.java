@@ -18,8 +18,10 @@ final class StoreErrors {
             return true;
         }
         String state = e.getSQLState();
+        // connection, serialisation/deadlock, resources, shutdown, lock not available, statement timeout
         if (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("40P01")
-                || state.startsWith("53") || state.startsWith("57P"))) {
+                || state.startsWith("53") || state.startsWith("57P") || state.equals("55P03")
+                || state.equals("57014"))) {
             return true;
         }
         // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6) when another connection holds the lock past busy_timeout

@@ -70,7 +70,12 @@ final class CsvTabularReader implements TabularReader {
             pendingLine = handler.line;
             return row;
         } catch (CsvParseException e) {
-            throw new InvalidInputException("Malformed " + description.format().id().toUpperCase() + " near line "
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t instanceof CharsetMismatchException mismatch) {
+                    throw mismatch;
+                }
+            }
+            throw new InvalidInputException("Malformed " + description.format().id().toUpperCase(java.util.Locale.ROOT) + " near line "
                     + (handler.line > 0 ? handler.line : 1) + ": " + rootMessage(e), e);
         } catch (UncheckedIOException e) {
             throw ContentSource.translate(e.getCause());

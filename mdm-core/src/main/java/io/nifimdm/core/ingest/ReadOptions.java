@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param jsonColumnDiscoveryRecords how many JSON records are read ahead to collect the union of their keys
  * @param extraColumns               JSON only: columns to add after the discovered ones (see
  *                                   {@link UnexpectedColumnException})
+ * @param spoolDirectory             Parquet only: where the content is spooled (its footer is at the end);
+ *                                   null uses {@code java.io.tmpdir}
  */
 public record ReadOptions(InputFormat format, Character delimiter, boolean hasHeader, Charset charset,
                           boolean renameDuplicateColumns, int jsonColumnDiscoveryRecords,
-                          List<String> extraColumns) {
+                          List<String> extraColumns, java.nio.file.Path spoolDirectory) {
 
     public static final int DEFAULT_JSON_COLUMN_DISCOVERY_RECORDS = 10_000;
 
@@ -38,41 +40,46 @@ public record ReadOptions(InputFormat format, Character delimiter, boolean hasHe
     /** AUTO format, sniffed delimiter, a header row, detected charset, duplicates rejected. */
     public static ReadOptions defaults() {
         return new ReadOptions(InputFormat.AUTO, null, true, null, false, DEFAULT_JSON_COLUMN_DISCOVERY_RECORDS,
-                List.of());
+                List.of(), null);
     }
 
     public ReadOptions withFormat(InputFormat newFormat) {
         return new ReadOptions(newFormat, delimiter, hasHeader, charset, renameDuplicateColumns,
-                jsonColumnDiscoveryRecords, extraColumns);
+                jsonColumnDiscoveryRecords, extraColumns, spoolDirectory);
     }
 
     public ReadOptions withDelimiter(Character newDelimiter) {
         return new ReadOptions(format, newDelimiter, hasHeader, charset, renameDuplicateColumns,
-                jsonColumnDiscoveryRecords, extraColumns);
+                jsonColumnDiscoveryRecords, extraColumns, spoolDirectory);
     }
 
     public ReadOptions withHeader(boolean newHasHeader) {
         return new ReadOptions(format, delimiter, newHasHeader, charset, renameDuplicateColumns,
-                jsonColumnDiscoveryRecords, extraColumns);
+                jsonColumnDiscoveryRecords, extraColumns, spoolDirectory);
     }
 
     public ReadOptions withCharset(Charset newCharset) {
         return new ReadOptions(format, delimiter, hasHeader, newCharset, renameDuplicateColumns,
-                jsonColumnDiscoveryRecords, extraColumns);
+                jsonColumnDiscoveryRecords, extraColumns, spoolDirectory);
     }
 
     public ReadOptions withRenameDuplicateColumns(boolean rename) {
         return new ReadOptions(format, delimiter, hasHeader, charset, rename, jsonColumnDiscoveryRecords,
-                extraColumns);
+                extraColumns, spoolDirectory);
     }
 
     public ReadOptions withJsonColumnDiscoveryRecords(int records) {
         return new ReadOptions(format, delimiter, hasHeader, charset, renameDuplicateColumns, records,
-                extraColumns);
+                extraColumns, spoolDirectory);
     }
 
     public ReadOptions withExtraColumns(List<String> columns) {
         return new ReadOptions(format, delimiter, hasHeader, charset, renameDuplicateColumns,
-                jsonColumnDiscoveryRecords, columns);
+                jsonColumnDiscoveryRecords, columns, spoolDirectory);
+    }
+
+    public ReadOptions withSpoolDirectory(java.nio.file.Path directory) {
+        return new ReadOptions(format, delimiter, hasHeader, charset, renameDuplicateColumns,
+                jsonColumnDiscoveryRecords, extraColumns, directory);
     }
 }

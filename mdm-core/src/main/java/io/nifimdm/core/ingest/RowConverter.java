@@ -4,8 +4,10 @@ import io.nifimdm.core.backend.ColumnType;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Converts raw rows ({@link TabularReader#next()}) to rows of the storage types' Java values (INTEGER Long,
@@ -15,7 +17,8 @@ import java.util.Locale;
  *
  * <p>A value that does not fit raises {@link ValueTypeMismatchException} naming the widened type: INTEGER
  * widens to DECIMAL for a decimal value, DATE to TIMESTAMP for a time under the same layout, everything else to
- * TEXT. Rows are numbered from 1 in the order they are converted; use one converter per load attempt.
+ * TEXT. A column whose numeric type the user forced also accepts leading zeros ({@code 007} reads 7): the
+ * user asked for numbers, so codes are not protected there. Rows are numbered from 1 in the order they are converted; use one converter per load attempt.
  * Not thread-safe.
  */
 public final class RowConverter {
@@ -65,6 +68,40 @@ public final class RowConverter {
         return out;
     }
 
+    /**
+     * After a mismatch, finds every widening the rest of the content needs, so the next attempt is the last: the
+     * failed row and every remaining row of {@code remaining} are checked (not loaded), widening columns as
+     * values require. Returns column name to widened type, for
+     * {@link InferenceOptions#withForcedTypes(Map)}. This converter is left widened and should not be reused.
+     *
+     * @throws ValueTypeMismatchException a value does not fit a type the user forced
+     */
+    public Map<String, ColumnType> widenToFit(Object[] failedRow, RawRows remaining) {
+        Map<String, ColumnType> widened = new LinkedHashMap<>();
+        Object[] raw = failedRow;
+        while (raw != null) {
+            while (true) {
+                try {
+                    convert(raw);
+                    break;
+                } catch (ValueTypeMismatchException e) {
+                    rowNumber--;
+                    if (e.forced()) {
+                        throw e;
+                    }
+                    widened.put(e.column(), e.widenedType());
+                    for (int i = 0; i < columns.length; i++) {
+                        if (columns[i].name().equals(e.column())) {
+                            types[i] = e.widenedType();
+                        }
+                    }
+                }
+            }
+            raw = remaining.next();
+        }
+        return widened;
+    }
+
     private static String text(Object value) {
         return value instanceof String s ? s : value.toString();
     }
@@ -91,6 +128,12 @@ public final class RowConverter {
                     case TEXT -> s;
                 };
             } catch (Values.NotParsable e) {
+                if (columns[i].forced() && types[i].isNumeric()) {
+                    Object lenient = Values.parseNumberIgnoringLeadingZeros(s, begin, end, types[i]);
+                    if (lenient != null) {
+                        return lenient;
+                    }
+                }
                 throw mismatch(i, value, row);
             }
         }

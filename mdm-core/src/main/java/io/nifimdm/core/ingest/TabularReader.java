@@ -13,7 +13,7 @@ import java.util.List;
  * content (with a line or record number) and {@link java.io.UncheckedIOException} when reading the stream
  * itself fails.
  */
-public interface TabularReader extends AutoCloseable {
+public interface TabularReader extends RawRows, AutoCloseable {
 
     /** Column names, validated: none empty, unique ignoring case (or renamed {@code x.1}, see ReadOptions). */
     List<String> columnNames();

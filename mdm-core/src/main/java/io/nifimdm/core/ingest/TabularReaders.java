@@ -51,20 +51,15 @@ public final class TabularReaders {
         InputFormat format = options.format();
         boolean parquetMagic = ContentSource.startsWith(head, 'P', 'A', 'R', '1');
         if (format == InputFormat.PARQUET || (format == InputFormat.AUTO && parquetMagic)) {
-            throw new InvalidInputException("Parquet content is not read by the built-in reader yet; configure a"
-                    + " Parquet Record Reader on the processor");
+            if (!parquetMagic) {
+                throw new InvalidInputException("The content is not Parquet (it does not start with PAR1)");
+            }
+            return new ParquetTabularReader(source, options, new ContentDescription(InputFormat.PARQUET,
+                    source.compression(), source.zipEntry(), null, null));
         }
-        Charset charset;
-        int bom;
-        if (options.charset() != null) {
-            charset = options.charset();
-            TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
-            bom = detected.charset().equals(charset) ? detected.bomLength() : 0;
-        } else {
-            TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
-            charset = detected.charset();
-            bom = detected.bomLength();
-        }
+        TextEncodings.Detected detected = TextEncodings.detect(head, headLength, source.headTruncated());
+        Charset charset = options.charset() != null ? options.charset() : detected.charset();
+        int bom = detected.charset().equals(charset) ? detected.bomLength() : 0;
         if (isSingleByte(charset)) {
             for (int i = 0; i < headLength; i++) {
                 if (head[i] == 0) {
@@ -85,7 +80,8 @@ public final class TabularReaders {
             char c = firstChar < headText.length() ? headText.charAt(firstChar) : ',';
             format = c == '[' ? InputFormat.JSON : c == '{' ? InputFormat.JSON_LINES : InputFormat.CSV;
         }
-        Reader text = textReader(source, bom, charset);
+        boolean strict = options.charset() == null && bom == 0 && charset.equals(StandardCharsets.UTF_8);
+        Reader text = textReader(source, bom, charset, strict);
         Compression compression = source.compression();
         String entry = source.zipEntry();
         return switch (format) {
@@ -111,14 +107,18 @@ public final class TabularReaders {
         return !charset.name().startsWith("UTF-16") && !charset.name().startsWith("UTF-32");
     }
 
-    private static Reader textReader(ContentSource source, int bom, Charset charset) {
+    private static Reader textReader(ContentSource source, int bom, Charset charset, boolean strict) {
         InputStream in = source.stream();
         try {
             in.skipNBytes(bom);
         } catch (IOException e) {
             throw ContentSource.translate(e);
         }
-        // the decoder replaces malformed bytes with U+FFFD (never fatal, as spec 2.5 asks)
-        return new InputStreamReader(in, charset == null ? StandardCharsets.UTF_8 : charset);
+        if (strict) {
+            // UTF-8 guessed from the head only: a later non-UTF-8 byte asks for a retry rather than losing text
+            return new StrictDecodingReader(in, charset, TextEncodings.WINDOWS_1252);
+        }
+        // a declared encoding (BOM or option): malformed bytes become U+FFFD, never fatal (spec 2.5)
+        return new InputStreamReader(in, charset);
     }
 }

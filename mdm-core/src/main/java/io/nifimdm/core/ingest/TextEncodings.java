@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
  * <li>otherwise windows-1252 (a superset of Latin-1's printable range that also has {@code €}, curly quotes
  * and dashes), or ISO-8859-1 when the head holds one of the five bytes windows-1252 leaves undefined.</li>
  * </ol>
- * Never fatal: bytes that turn out invalid after the head are replaced by U+FFFD, as MDM replaces them.
+ * Never silently lossy: when UTF-8 was only guessed from the head and a later byte is not UTF-8, reading stops
+ * with {@link CharsetMismatchException} so the caller can reload as windows-1252; with a byte-order mark or
+ * an explicit charset, undecodable bytes become U+FFFD (MDM's replacement).
  */
 final class TextEncodings {
 

@@ -165,6 +165,10 @@ final class Values {
 
     /** Parses a decimal under the rules above; throws {@link NotParsable}. */
     static double parseDouble(String s, int begin, int end) {
+        double fast = fastPathDouble(s, begin, end);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         int kind = decimalKind(s, begin, end);
         if (kind == 0) {
             throw NotParsable.INSTANCE;
@@ -178,6 +182,83 @@ final class Values {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         return Double.parseDouble(begin == 0 && end == s.length() ? s : s.substring(begin, end));
+    }
+
+    /**
+     * For columns the user forced numeric: the value with leading zeros of its integer part removed
+     * ({@code 007} is 7, {@code -00.5} is -0.5), as Long or Double by {@code type}; null when still not a number.
+     */
+    static Object parseNumberIgnoringLeadingZeros(String s, int begin, int end, io.nifimdm.core.backend.ColumnType type) {
+        int i = begin;
+        StringBuilder sb = new StringBuilder(end - begin);
+        if (i < end && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            sb.append(s.charAt(i++));
+        }
+        while (i < end - 1 && s.charAt(i) == '0' && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9') {
+            i++;
+        }
+        sb.append(s, i, end);
+        String cleaned = sb.toString();
+        try {
+            return type == io.nifimdm.core.backend.ColumnType.INTEGER ? (Object) parseLong(cleaned, 0, cleaned.length())
+                    : (Object) parseDouble(cleaned, 0, cleaned.length());
+        } catch (NotParsable e) {
+            return null;
+        }
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Clinger's fast path, which also validates: for a plain decimal ({@code [sign] digits [. digits]}, no
+     * exponent, leading-zero rule kept) with at most 15 significant digits, the digits form an exact double and
+     * so does the power of ten (up to 1e22), so one IEEE division gives the correctly rounded result, the same
+     * double {@link Double#parseDouble} returns. NaN when the fast path does not apply or the text is not such a
+     * decimal; the caller then validates and parses the slow way.
+     */
+    private static double fastPathDouble(String s, int begin, int end) {
+        int i = begin;
+        boolean negative = false;
+        if (i >= end) {
+            return Double.NaN;
+        }
+        char c = s.charAt(i);
+        if (c == '-' || c == '+') {
+            negative = c == '-';
+            i++;
+        }
+        int intStart = i;
+        long mantissa = 0;
+        int significant = 0;
+        while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
+            if (mantissa != 0 || c != '0') {
+                significant++;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            i++;
+        }
+        int intDigits = i - intStart;
+        if (intDigits > 1 && s.charAt(intStart) == '0') {
+            return Double.NaN;
+        }
+        int fractionDigits = 0;
+        if (i < end && s.charAt(i) == '.') {
+            i++;
+            while (i < end && (c = s.charAt(i)) >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    significant++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                fractionDigits++;
+                i++;
+            }
+        }
+        if (i != end || intDigits + fractionDigits == 0 || significant > 15 || fractionDigits > 22) {
+            return Double.NaN;
+        }
+        double value = (double) mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
     }
 
     private static boolean regionEqualsIgnoreCase(CharSequence s, int begin, String lowerWord) {

@@ -1,12 +1,16 @@
 package io.nifimdm.core.register;
 
+import io.nifimdm.core.ingest.CharsetMismatchException;
 import io.nifimdm.core.ingest.InputFormat;
+import io.nifimdm.core.ingest.InvalidInputException;
 import io.nifimdm.core.ingest.ReadOptions;
 import io.nifimdm.core.ingest.TabularReader;
 import io.nifimdm.core.ingest.TabularReaders;
+import io.nifimdm.core.ingest.UnexpectedColumnException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Raw content (a FlowFile's, a file's) read by mdm-core's own fast readers. */
@@ -32,6 +36,19 @@ public final class ContentInput implements TableInput {
 
     public static ContentInput of(StreamOpener opener, ReadOptions options) {
         return new ContentInput(opener, options);
+    }
+
+    @Override
+    public TableInput adjustedFor(InvalidInputException retryable) {
+        if (retryable instanceof CharsetMismatchException charset) {
+            return new ContentInput(opener, options.withCharset(charset.retryCharset()));
+        }
+        if (retryable instanceof UnexpectedColumnException late) {
+            List<String> extra = new ArrayList<>(options.extraColumns());
+            extra.add(late.column());
+            return new ContentInput(opener, options.withExtraColumns(extra));
+        }
+        throw retryable;
     }
 
     @Override

@@ -7,10 +7,12 @@ import io.nifimdm.core.dataset.DatasetNames;
 import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.dataset.WriteMode;
+import io.nifimdm.core.ingest.CharsetMismatchException;
 import io.nifimdm.core.ingest.InferenceOptions;
 import io.nifimdm.core.ingest.IngestColumn;
 import io.nifimdm.core.ingest.InvalidInputException;
 import io.nifimdm.core.ingest.TypeInference;
+import io.nifimdm.core.ingest.UnexpectedColumnException;
 import io.nifimdm.core.ingest.ValueTypeMismatchException;
 
 import java.io.IOException;
@@ -52,7 +54,17 @@ public final class DatasetRegistrar {
         String datasetName = DatasetNames.normalize(request.datasetName());
         String table = validateTableName(request.tableName());
         List<String> widened = new ArrayList<>();
-        InferenceOptions inference = InferenceOptions.defaults().withForcedTypes(storageOverrides(request, input));
+        TableInput content = input;
+        Map<String, ColumnType> declared;
+        while (true) {
+            try {
+                declared = storageOverrides(request, content);
+                break;
+            } catch (UnexpectedColumnException | CharsetMismatchException retryable) {
+                content = content.adjustedFor(retryable);
+            }
+        }
+        InferenceOptions inference = InferenceOptions.defaults().withForcedTypes(declared);
 
         boolean created = false;
         Dataset dataset;
@@ -73,7 +85,7 @@ public final class DatasetRegistrar {
         WriteMode writeMode = request.mode() == RegistrationMode.APPEND ? WriteMode.APPEND : WriteMode.EXCLUSIVE;
         for (int attempt = 1; ; attempt++) {
             RegistrationTransaction transaction = new RegistrationTransaction(dataset, detection, clock, request,
-                    table, input, inference, writeMode);
+                    table, content, inference, writeMode);
             try {
                 RegistrationTransaction.Outcome outcome = dataset.write(writeMode, transaction::run);
                 return new RegistrationResult(dataset.name(), table, store.backend().kind().id(), request.mode(),
@@ -83,19 +95,22 @@ public final class DatasetRegistrar {
                         (System.nanoTime() - started) / 1_000_000);
             } catch (RegistrationTransaction.NeedsExclusiveLock needsLock) {
                 writeMode = WriteMode.EXCLUSIVE;
+            } catch (WidenColumnsException widen) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw widen;
+                }
+                inference = inference.withForcedTypes(widen.widened());
+                widen.widened().keySet().stream().filter(c -> !widened.contains(c)).forEach(widened::add);
             } catch (ValueTypeMismatchException mismatch) {
-                SemanticType declared = request.typeOverrides().get(mismatch.column());
-                if (mismatch.forced() && declared != null) {
-                    throw new InvalidInputException("Column '" + mismatch.column() + "' is declared "
-                            + declared.id() + " but " + mismatch.getMessage(), mismatch);
+                SemanticType type = request.typeOverrides().get(mismatch.column());
+                throw new InvalidInputException("Column '" + mismatch.column() + "' is declared "
+                        + (type == null ? mismatch.currentType().name().toLowerCase(java.util.Locale.ROOT) : type.id())
+                        + " but " + mismatch.getMessage(), mismatch);
+            } catch (UnexpectedColumnException | CharsetMismatchException retryable) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw retryable;
                 }
-                if (mismatch.widenedType() == mismatch.currentType() || attempt >= MAX_ATTEMPTS) {
-                    throw mismatch;
-                }
-                inference = inference.widen(mismatch);
-                if (!widened.contains(mismatch.column())) {
-                    widened.add(mismatch.column());
-                }
+                content = content.adjustedFor(retryable);
             } catch (UncheckedIOException e) {
                 throw new MdmException("Could not read the input: " + e.getCause().getMessage(), e.getCause());
             }

@@ -7,106 +7,151 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Reads, converts and measures rows on one thread while the calling thread sends them to the engine, so parsing
- * overlaps the database's own work (on two cores that hides most of the parse). Memory stays bounded: at most
- * {@value #QUEUED_BATCHES} batches wait between the two.
+ * Three stages over batches of rows: a reader thread parses and converts, an observer thread measures (statistics),
+ * and the calling thread sends the rows to the engine, which also works on the calling thread's connection. Parsing,
+ * measuring and loading overlap, so on two cores the slowest stage sets the pace instead of their sum. Memory stays
+ * bounded: at most {@value #QUEUED_BATCHES} batches wait before each consumer.
  */
 final class PipelinedLoader {
 
     private static final int QUEUED_BATCHES = 4;
+    private static final long POLL_MILLIS = 50;
     private static final Object[][] END = new Object[0][];
 
     private PipelinedLoader() {
     }
 
-    /** Rows read, converted and ready for the sink; supplied by the producer thread. */
+    /** Rows read, converted and ready for the sink; called on the reader thread. */
     interface RowProducer {
         /** Returns the next typed row in sink column order, or null at the end. */
         Object[] next() throws IOException;
     }
 
     /**
-     * Moves every row from the producer into the sink and finishes the sink. Any failure of either side stops both
-     * and is rethrown here: {@link MdmException}s as they are.
+     * Moves every row from the producer into the sink and finishes the sink. The first failure of any stage stops
+     * all of them and is rethrown here ({@link MdmException}s as they are).
      *
-     * @param onRow called on the producer thread for each row (statistics), may be null
+     * @param observer called on the observer thread for every row, in order (statistics); may be null
      * @return rows loaded
      */
-    static long load(RowProducer producer, RowSink sink, int batchSize, Consumer<Object[]> onRow)
+    static long load(RowProducer producer, RowSink sink, int batchSize, Consumer<Object[]> observer)
             throws SQLException {
-        BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Throwable[] producerFailure = new Throwable[1];
-        Thread reader = Thread.ofPlatform().daemon().name("mdm-ingest-reader").unstarted(() -> {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        BlockingQueue<Object[][]> toSink = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        BlockingQueue<Object[][]> toObserver = observer == null ? null : new ArrayBlockingQueue<>(QUEUED_BATCHES);
+
+        Thread reader = Thread.ofPlatform().daemon().name("mdm-ingest-reader").start(() -> {
             try {
                 List<Object[]> batch = new ArrayList<>(batchSize);
                 Object[] row;
-                while (!cancelled.get() && (row = producer.next()) != null) {
-                    if (onRow != null) {
-                        onRow.accept(row);
-                    }
+                while (failure.get() == null && (row = producer.next()) != null) {
                     batch.add(row);
                     if (batch.size() == batchSize) {
-                        queue.put(batch.toArray(new Object[0][]));
+                        hand(batch.toArray(new Object[0][]), toSink, toObserver, failure);
                         batch.clear();
                     }
                 }
                 if (!batch.isEmpty()) {
-                    queue.put(batch.toArray(new Object[0][]));
+                    hand(batch.toArray(new Object[0][]), toSink, toObserver, failure);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                hand(END, toSink, toObserver, failure);
             } catch (Throwable e) {
-                producerFailure[0] = e;
-            }
-            try {
-                queue.put(END);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, e);
             }
         });
-        reader.start();
+        Thread measuring = observer == null ? null : Thread.ofPlatform().daemon().name("mdm-ingest-statistics")
+                .start(() -> {
+                    try {
+                        Object[][] batch;
+                        while ((batch = take(toObserver, failure)) != END && batch != null) {
+                            for (Object[] row : batch) {
+                                observer.accept(row);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+
         long rows = 0;
-        boolean completed = false;
         try {
-            while (true) {
-                Object[][] batch = queue.take();
-                if (batch == END) {
-                    break;
-                }
+            Object[][] batch;
+            while ((batch = take(toSink, failure)) != END && batch != null) {
                 for (Object[] row : batch) {
                     sink.add(row);
                 }
                 rows += batch.length;
             }
-            reader.join();
-            rethrow(producerFailure[0]);
+            join(reader);
+            join(measuring);
+            rethrow(failure.get());
             sink.finish();
-            completed = true;
             return rows;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MdmException("Interrupted while loading rows", e);
+        } catch (SQLException | RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+            throw e;
         } finally {
-            if (!completed) {
-                cancelled.set(true);
-                reader.interrupt();
-                queue.clear();
-                try {
-                    reader.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            join(reader);
+            join(measuring);
+        }
+    }
+
+    private static void hand(Object[][] batch, BlockingQueue<Object[][]> toSink, BlockingQueue<Object[][]> toObserver,
+                             AtomicReference<Throwable> failure) throws InterruptedException {
+        put(toSink, batch, failure);
+        if (toObserver != null) {
+            put(toObserver, batch, failure);
+        }
+    }
+
+    private static void put(BlockingQueue<Object[][]> queue, Object[][] batch, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        while (failure.get() == null) {
+            if (queue.offer(batch, POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** The next batch, or null once another stage failed. */
+    private static Object[][] take(BlockingQueue<Object[][]> queue, AtomicReference<Throwable> failure) {
+        try {
+            while (failure.get() == null) {
+                Object[][] batch = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    return batch;
                 }
             }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new MdmException("Interrupted while loading rows", e));
+            return null;
+        }
+    }
+
+    private static void join(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -126,11 +171,6 @@ final class PipelinedLoader {
         if (failure instanceof IOException io) {
             throw new UncheckedIOException(io);
         }
-        throw new MdmException(failure.getMessage(), failure);
-    }
-
-    /** A producer over rows already in memory followed by the rest of a source. */
-    static RowProducer concat(Iterator<Object[]> first, RowProducer rest) {
-        return () -> first.hasNext() ? first.next() : rest.next();
+        throw new MdmException(String.valueOf(failure.getMessage()), failure);
     }
 }

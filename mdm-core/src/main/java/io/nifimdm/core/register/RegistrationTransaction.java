@@ -18,10 +18,13 @@ import io.nifimdm.core.ingest.InferenceOptions;
 import io.nifimdm.core.ingest.IngestColumn;
 import io.nifimdm.core.ingest.RowConverter;
 import io.nifimdm.core.ingest.TypeInference;
+import io.nifimdm.core.ingest.ValueTypeMismatchException;
 import io.nifimdm.core.stats.StatisticsCalculator;
 import io.nifimdm.core.stats.TableStatistics;
 import io.nifimdm.core.stats.TableStatisticsAccumulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -256,7 +259,23 @@ final class RegistrationTransaction {
                 throw new MdmException("Row " + rowNumber[0] + " has " + raw.length + " values but the header has "
                         + conversion.size() + " columns");
             }
-            Object[] typed = converter.convert(raw);
+            Object[] typed;
+            try {
+                typed = converter.convert(raw);
+            } catch (ValueTypeMismatchException mismatch) {
+                if (mismatch.forced()) {
+                    throw mismatch;
+                }
+                // Check the rest of the content now, so one more attempt loads everything.
+                Map<String, ColumnType> widened = converter.widenToFit(raw, () -> {
+                    try {
+                        return head.hasNext() ? head.next() : (sample.exhausted() ? null : reader.next());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                throw new WidenColumnsException(widened, mismatch);
+            }
             if (tablePosition == null) {
                 return typed;
             }

@@ -1,5 +1,7 @@
 package io.nifimdm.core.register;
 
+import io.nifimdm.core.ingest.InvalidInputException;
+
 import java.io.IOException;
 
 /**
@@ -10,4 +12,12 @@ import java.io.IOException;
 public interface TableInput {
 
     TableReader open() throws IOException;
+
+    /**
+     * The same content read differently after a reader found its first guess wrong (a character set that failed
+     * later in the content, a JSON key first seen late). Inputs that cannot adjust rethrow the exception.
+     */
+    default TableInput adjustedFor(InvalidInputException retryable) {
+        throw retryable;
+    }
 }

@@ -16,7 +16,18 @@ final class BooleanColumnAccumulator extends ColumnAccumulator {
     }
 
     @Override
-    long add(Object value) {
+    void addBatch(Object[] values, int count, long[] rowHashes, boolean[] rowMissing) {
+        for (int i = 0; i < count; i++) {
+            long valueHash = add(values[i]);
+            if (valueHash == MISSING) {
+                rowMissing[i] = true;
+            }
+            rowHashes[i] = Hashing.combine(rowHashes[i], valueHash);
+        }
+    }
+
+    /** Returns the value's non-zero hash, or {@link #MISSING}. */
+    private long add(Object value) {
         if (value == null) {
             nullCount++;
             return MISSING;

@@ -13,24 +13,28 @@ import java.util.Arrays;
  */
 final class FrequentItems {
 
+    private static final int MEDIAN_SAMPLE = 255;
+
     private final int capacity;
     private long[] hashes;
     private long[] counters;
     private String[] items;
+    private long[] spareHashes;
+    private long[] spareCounters;
+    private String[] spareItems;
+    private final long[] sample = new long[MEDIAN_SAMPLE];
     private int size;
     private long offset;
 
     FrequentItems(int capacity) {
         this.capacity = capacity;
-        allocate();
-    }
-
-    private void allocate() {
         int slots = Integer.highestOneBit(capacity) * 4; // load factor at most 1/2
         hashes = new long[slots];
         counters = new long[slots];
         items = new String[slots];
-        size = 0;
+        spareHashes = new long[slots];
+        spareCounters = new long[slots];
+        spareItems = new String[slots];
     }
 
     /** Adds occurrences of a string whose {@link Hashing#ofString} is hash. */
@@ -75,20 +79,31 @@ final class FrequentItems {
         }
     }
 
+    /**
+     * Subtracts an estimate of the median counter from every counter (any amount keeps the bounds
+     * true; about the median evicts about half the strings) and rebuilds the table without the
+     * counters that reached zero, into the spare arrays, which then swap roles.
+     */
     private void purge() {
-        long[] live = new long[size];
-        int n = 0;
-        for (long counter : counters) {
-            if (counter != 0) {
-                live[n++] = counter;
+        int taken = 0;
+        int stride = Math.max(1, counters.length / (MEDIAN_SAMPLE * 2));
+        for (int i = 0; i < counters.length && taken < MEDIAN_SAMPLE; i += stride) {
+            if (counters[i] != 0) {
+                sample[taken++] = counters[i];
             }
         }
-        Arrays.sort(live);
-        long median = live[n / 2];
+        Arrays.sort(sample, 0, taken);
+        long median = taken == 0 ? 1 : sample[taken / 2];
         long[] oldHashes = hashes;
         long[] oldCounters = counters;
         String[] oldItems = items;
-        allocate();
+        hashes = spareHashes;
+        counters = spareCounters;
+        items = spareItems;
+        spareHashes = oldHashes;
+        spareCounters = oldCounters;
+        spareItems = oldItems;
+        size = 0;
         for (int i = 0; i < oldHashes.length; i++) {
             long remaining = oldCounters[i] - median;
             if (remaining > 0) {
@@ -102,6 +117,8 @@ final class FrequentItems {
                 items[slot] = oldItems[i];
                 size++;
             }
+            oldCounters[i] = 0;
+            oldItems[i] = null;
         }
         offset += median;
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** INTEGER and DECIMAL columns: moments by Welford's update, exact min/max, quartiles, distinct values. */
+/** INTEGER and DECIMAL columns: mean and variance by batches, exact min/max, quartiles, distinct values. */
 final class NumericColumnAccumulator extends ColumnAccumulator {
 
     private final boolean integer;
@@ -19,6 +19,8 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
     private long maxLong = Long.MIN_VALUE;
     private double minDouble = Double.POSITIVE_INFINITY;
     private double maxDouble = Double.NEGATIVE_INFINITY;
+    private double[] batch = new double[0];
+    private int batchSize;
 
     NumericColumnAccumulator(ColumnDef column, StatisticsOptions options) {
         super(column, options);
@@ -28,7 +30,56 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
     }
 
     @Override
-    long add(Object value) {
+    void addBatch(Object[] values, int count, long[] rowHashes, boolean[] rowMissing) {
+        if (batch.length < count) {
+            batch = new double[count];
+        }
+        batchSize = 0;
+        for (int i = 0; i < count; i++) {
+            long valueHash = add(values[i]);
+            if (valueHash == MISSING) {
+                rowMissing[i] = true;
+            }
+            rowHashes[i] = Hashing.combine(rowHashes[i], valueHash);
+        }
+        addMoments(batch, batchSize);
+    }
+
+    /**
+     * Folds a batch into the running (count, mean, sum of squared deviations): two passes over the
+     * batch, then Chan et al.'s combination. As stable as Welford's update, without a division per value.
+     */
+    private void addMoments(double[] values, int size) {
+        if (size == 0) {
+            return;
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += values[i];
+        }
+        double batchMean = sum / size;
+        double batchSquares = 0;
+        double correction = 0;
+        for (int i = 0; i < size; i++) {
+            double deviation = values[i] - batchMean;
+            batchSquares += deviation * deviation;
+            correction += deviation;
+        }
+        // the compensation term removes the rounding error of batchMean (Bjorck's corrected two-pass)
+        batchSquares -= correction * correction / size;
+        batchMean += correction / size;
+        combineMoments(size, batchMean, batchSquares);
+    }
+
+    private void combineMoments(long otherCount, double otherMean, double otherSquares) {
+        long combined = count + otherCount;
+        double delta = otherMean - mean;
+        mean += delta * otherCount / combined;
+        squaredDeviations += otherSquares + delta * delta * ((double) count * otherCount / combined);
+        count = combined;
+    }
+
+    private long add(Object value) {
         if (value == null) {
             nullCount++;
             return MISSING;
@@ -36,7 +87,7 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
         double x;
         long key;
         if (integer) {
-            long l = ((Number) value).longValue();
+            long l = (Long) value;
             if (l < minLong) {
                 minLong = l;
             }
@@ -46,7 +97,7 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
             x = l;
             key = l;
         } else {
-            double d = ((Number) value).doubleValue();
+            double d = (Double) value;
             if (d != d) {
                 nullCount++;
                 return MISSING;
@@ -63,10 +114,7 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
             x = d;
             key = Double.doubleToRawLongBits(d);
         }
-        count++;
-        double delta = x - mean;
-        mean += delta / count;
-        squaredDeviations += delta * (x - mean);
+        batch[batchSize++] = x;
         quantiles.add(x);
         distinct.add(key, null);
         return Hashing.valueHash(key);
@@ -77,12 +125,7 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
         NumericColumnAccumulator that = (NumericColumnAccumulator) other;
         nullCount += that.nullCount;
         if (that.count > 0) {
-            // Chan et al.: combine two (count, mean, M2) summaries without revisiting values
-            long combined = count + that.count;
-            double delta = that.mean - mean;
-            mean += delta * that.count / combined;
-            squaredDeviations += that.squaredDeviations + delta * delta * ((double) count * that.count / combined);
-            count = combined;
+            combineMoments(that.count, that.mean, that.squaredDeviations);
         }
         minLong = Math.min(minLong, that.minLong);
         maxLong = Math.max(maxLong, that.maxLong);

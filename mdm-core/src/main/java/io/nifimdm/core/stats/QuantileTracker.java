@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Quartiles of one numeric column. Up to the exact limit every value is kept, sorted at the end
- * and linearly interpolated (numpy's default). Past it the same buffer becomes a uniform reservoir
+ * Quartiles of one numeric column. Up to the exact limit every value is kept, and the quartiles
+ * are found by selection and linearly interpolated between closest ranks (numpy's default). Past it the same buffer becomes a uniform reservoir
  * sample of that many values (Li's Algorithm L: random skips, so an unsampled value costs only a
  * counter decrement), and quartiles are those of the sample. By the Dvoretzky-Kiefer-Wolfowitz
  * inequality the sample's distribution function is within sqrt(ln(2/0.01) / (2 * size)) of the
@@ -54,8 +54,9 @@ final class QuantileTracker {
 
     /** Algorithm L: the number of values to pass over before the next one enters the sample. */
     private void skip() {
+        // Math.log, not log1p: it is an intrinsic, and 1 - w keeps ample precision for w < 1 - 1e-12
         double u = random.nextDouble();
-        nextSampled += (long) Math.floor(Math.log(u) / Math.log1p(-w)) + 1;
+        nextSampled += (long) Math.floor(Math.log(u) / Math.log(1.0 - w)) + 1;
         w *= Math.exp(Math.log(random.nextDouble()) / limit);
     }
 
@@ -68,11 +69,82 @@ final class QuantileTracker {
         return isExact() ? 0.0 : Math.sqrt(Math.log(2 / 0.01) / (2.0 * limit));
     }
 
-    /** q1, median and q3; the tracker must hold at least one value. */
+    /**
+     * q1, median and q3 (the tracker must hold at least one value), by selection rather than a full
+     * sort: after selecting rank k, everything right of k is at least as large, so the next
+     * quartile is selected in that part alone, and the interpolation partner of rank k is the
+     * smallest value right of it.
+     */
     double[] quartiles() {
-        double[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
-        return new double[] {interpolate(sorted, 0.25), interpolate(sorted, 0.5), interpolate(sorted, 0.75)};
+        double[] work = Arrays.copyOf(values, size);
+        double[] result = new double[3];
+        double[] probabilities = {0.25, 0.5, 0.75};
+        int from = 0;
+        for (int q = 0; q < 3; q++) {
+            double position = probabilities[q] * (size - 1);
+            int lower = (int) Math.floor(position);
+            select(work, from, size - 1, lower);
+            double fraction = position - lower;
+            double value = work[lower];
+            if (fraction > 0) {
+                double next = work[lower + 1];
+                for (int i = lower + 2; i < size; i++) {
+                    next = Math.min(next, work[i]);
+                }
+                value += (next - value) * fraction;
+            }
+            result[q] = value;
+            from = lower;
+        }
+        return result;
+    }
+
+    /**
+     * Rearranges work[left..right] so that work[k] holds the value of rank k, smaller-or-equal values
+     * left of it and greater-or-equal values right of it (Hoare's selection, median-of-three pivot).
+     */
+    static void select(double[] work, int left, int right, int k) {
+        while (right > left) {
+            int middle = (left + right) >>> 1;
+            if (work[middle] < work[left]) {
+                swap(work, middle, left);
+            }
+            if (work[right] < work[left]) {
+                swap(work, right, left);
+            }
+            if (work[right] < work[middle]) {
+                swap(work, right, middle);
+            }
+            double pivot = work[middle];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (work[i] < pivot) {
+                    i++;
+                }
+                while (work[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(work, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(double[] values, int a, int b) {
+        double kept = values[a];
+        values[a] = values[b];
+        values[b] = kept;
     }
 
     /**
@@ -131,12 +203,4 @@ final class QuantileTracker {
         return at + count;
     }
 
-    /** Linear interpolation between closest ranks, numpy's default ("linear") method. */
-    static double interpolate(double[] sorted, double probability) {
-        double position = probability * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        double fraction = position - lower;
-        return fraction == 0 ? sorted[lower] : sorted[lower] + (sorted[upper] - sorted[lower]) * fraction;
-    }
 }

@@ -19,6 +19,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
 
     private final DistinctCounter distinct;
     private FrequentItems frequent;
+    private char[] scratch = new char[64];
 
     TextColumnAccumulator(ColumnDef column, StatisticsOptions options) {
         super(column, options);
@@ -26,13 +27,27 @@ final class TextColumnAccumulator extends ColumnAccumulator {
     }
 
     @Override
-    long add(Object value) {
+    void addBatch(Object[] values, int count, long[] rowHashes, boolean[] rowMissing) {
+        for (int i = 0; i < count; i++) {
+            long valueHash = add(values[i]);
+            if (valueHash == MISSING) {
+                rowMissing[i] = true;
+            }
+            rowHashes[i] = Hashing.combine(rowHashes[i], valueHash);
+        }
+    }
+
+    /** Returns the value's non-zero hash, or {@link #MISSING}. */
+    private long add(Object value) {
         if (value == null) {
             nullCount++;
             return MISSING;
         }
         String text = (String) value;
-        long key = Hashing.ofString(text);
+        if (text.length() > scratch.length) {
+            scratch = new char[Math.max(text.length(), scratch.length * 2)];
+        }
+        long key = Hashing.ofString(text, scratch);
         if (frequent != null) {
             frequent.add(key, text, 1);
         }

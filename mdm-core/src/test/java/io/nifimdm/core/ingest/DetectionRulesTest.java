@@ -78,6 +78,23 @@ class DetectionRulesTest {
     }
 
     @Test
+    void spec4KaggleLayout() {
+        assertThat(KaggleTargets.isKaggleLayout(List.of("train", "test"))).isFalse();
+        assertThat(KaggleTargets.isKaggleLayout(List.of("train", "test", "sample_submission"))).isTrue();
+        assertThat(KaggleTargets.isKaggleLayout(List.of("sample_submission"))).isFalse();
+        assertThat(KaggleTargets.isKaggleLayout(List.of("sample_submission", "submission"))).isTrue();
+        assertThat(KaggleTargets.isKaggleLayout(List.of("sample_submission", "customers"))).isFalse();
+    }
+
+    @Test
+    void spec6SubmissionMatchesTest() {
+        assertThat(KaggleTargets.submissionMismatch(List.of("id", "feature"), List.of("id", "target"))).isNull();
+        assertThat(KaggleTargets.submissionMismatch(List.of("feature"), List.of("id", "target")))
+                .contains("'id'");
+        assertThat(KaggleTargets.submissionMismatch(List.of("id", "feature"), List.of("id"))).isNull();
+    }
+
+    @Test
     void spec9ProblemTypes() {
         assertThat(ProblemTypeInference.infer("y", List.of("a", "b", "a"))).isEqualTo(ProblemType.BINARY_CLASSIFICATION);
         assertThat(ProblemTypeInference.infer("y", longs(0, 1, 2, 1, 2, 0, 3, 2, 1)))

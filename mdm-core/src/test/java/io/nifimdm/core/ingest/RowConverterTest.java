@@ -41,6 +41,34 @@ class RowConverterTest {
         }
     }
 
+    /** The same loop, finding every widening after the first mismatch so that the second attempt is the last. */
+    private static LoadResult loadWideningAll(byte[] content, InferenceOptions initial) {
+        InferenceOptions options = initial;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            List<Object[]> loaded = new ArrayList<>();
+            try (TabularReader reader = open(content)) {
+                InferredSchema schema = TypeInference.infer(reader, options);
+                RowConverter converter = schema.converter();
+                Object[] raw = null;
+                try {
+                    for (Object[] sampled : schema.sampleRows()) {
+                        raw = sampled;
+                        loaded.add(converter.convert(raw));
+                    }
+                    while ((raw = reader.next()) != null) {
+                        loaded.add(converter.convert(raw));
+                    }
+                } catch (ValueTypeMismatchException e) {
+                    options = options.withForcedTypes(converter.widenToFit(raw, reader));
+                    continue;
+                }
+                return new LoadResult(schema.columns(), loaded, attempts);
+            }
+        }
+    }
+
     record LoadResult(List<IngestColumn> columns, List<Object[]> rows, int attempts) {
     }
 
@@ -135,6 +163,20 @@ class RowConverterTest {
     }
 
     @Test
+    void forcedNumericColumnsAcceptLeadingZeros() {
+        List<Object[]> rows = List.<Object[]>of(new Object[]{"02134", "007.50"});
+        List<IngestColumn> columns = TypeInference.infer(List.of("zip", "price"), rows, InferenceOptions.defaults()
+                .withForcedType("zip", ColumnType.INTEGER).withForcedType("price", ColumnType.DECIMAL));
+        RowConverter converter = new RowConverter(columns);
+        assertThat(converter.convert(rows.get(0))).containsExactly(2134L, 7.5);
+        assertThat(converter.convert(new Object[]{"-000", "-00.25"})).containsExactly(0L, -0.25);
+        assertThatThrownBy(() -> converter.convert(new Object[]{"0x1", "1"}))
+                .isInstanceOf(ValueTypeMismatchException.class);
+        List<IngestColumn> inferred = TypeInference.infer(List.of("zip", "price"), rows, InferenceOptions.defaults());
+        assertThat(new RowConverter(inferred).convert(rows.get(0))).containsExactly("02134", "007.50");
+    }
+
+    @Test
     void integersThenADecimalAtRow50000WidenAndReload() {
         StringBuilder csv = new StringBuilder("id,amount\n");
         for (int i = 1; i <= 60_000; i++) {
@@ -147,6 +189,27 @@ class RowConverterTest {
         assertThat(result.rows()).hasSize(60_000);
         assertThat(result.rows().get(49_999)[1]).isEqualTo(12.5);
         assertThat(result.rows().get(0)[1]).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyWideningIsFoundAfterTheFirstMismatch() {
+        StringBuilder csv = new StringBuilder("a,b,c,d\n");
+        for (int i = 1; i <= 60_000; i++) {
+            String a = i == 50_000 ? "0.5" : Integer.toString(i);
+            String b = i == 55_000 ? "n/a" : Integer.toString(i % 7);
+            String c = i == 52_000 ? "1.5" : i == 58_000 ? "x" : "1";
+            String d = "2024-01-0" + (1 + i % 9) + (i == 59_000 ? " 12:00:00" : "");
+            csv.append(a).append(',').append(b).append(',').append(c).append(',').append(d).append('\n');
+        }
+        byte[] content = utf8(csv.toString());
+        LoadResult result = loadWideningAll(content, InferenceOptions.defaults());
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(result.columns()).extracting(IngestColumn::type).containsExactly(ColumnType.DECIMAL,
+                ColumnType.TEXT, ColumnType.TEXT, ColumnType.TIMESTAMP);
+        assertThat(result.rows()).hasSize(60_000);
+        assertThat(result.rows().get(58_999)).containsExactly(59_000.0, "4", "1",
+                LocalDateTime.of(2024, 1, 6, 12, 0));
+        assertThat(load(content, InferenceOptions.defaults()).attempts()).isEqualTo(6);
     }
 
     @Test

@@ -281,17 +281,40 @@ class TabularReadersTest {
     }
 
     @Test
-    void invalidUtf8AfterTheHeadIsReplacedNotFatal() {
+    void nonUtf8BytesAfterTheHeadAskForARetryInWindows1252() {
         StringBuilder sb = new StringBuilder("a,b\n");
         while (sb.length() < 70_000) {
             sb.append("1,ascii text\n");
         }
-        byte[] content = concat(utf8(sb.toString()), new byte[]{'2', ',', (byte) 0xE9, '\n'});
+        byte[] content = concat(utf8(sb.toString()), new byte[]{'2', ',', (byte) 0xE9, (byte) 0x80, '\n'});
         try (TabularReader reader = open(content)) {
             assertThat(reader.description().charset()).isEqualTo(StandardCharsets.UTF_8);
-            List<Object[]> rows = rows(reader);
-            assertThat(rows.get(rows.size() - 1)).containsExactly("2", "\uFFFD");
+            assertThatThrownBy(() -> rows(reader)).isInstanceOfSatisfying(CharsetMismatchException.class,
+                    e -> assertThat(e.retryCharset()).isEqualTo(TextEncodings.WINDOWS_1252));
         }
+        try (TabularReader reader = open(content, ReadOptions.defaults().withCharset(TextEncodings.WINDOWS_1252))) {
+            List<Object[]> rows = rows(reader);
+            assertThat(rows.get(rows.size() - 1)).containsExactly("2", "é€");
+        }
+    }
+
+    @Test
+    void withADeclaredEncodingBadBytesAreReplacedNotFatal() {
+        byte[] content = concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("a,b\n1,"),
+                new byte[]{(byte) 0xE9}, utf8("\n"));
+        assertThat(readAll(content).get(1)).containsExactly("1", "\uFFFD");
+    }
+
+    @Test
+    void jsonAlsoReportsALateEncodingMismatch() {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 70_000) {
+            sb.append("{\"a\": \"ascii\"}\n");
+        }
+        byte[] content = concat(utf8(sb.toString()), utf8("{\"a\": \""), new byte[]{(byte) 0xE9}, utf8("\"}\n"));
+        assertThatThrownBy(() -> readAll(content)).isInstanceOf(CharsetMismatchException.class);
+        assertThat(readAll(content, ReadOptions.defaults().withCharset(TextEncodings.WINDOWS_1252)))
+                .last().isEqualTo(List.of("é"));
     }
 
     @Test
@@ -352,13 +375,6 @@ class TabularReadersTest {
         assertThatThrownBy(() -> readAll(utf8("[]"))).hasMessageContaining("no records");
         assertThatThrownBy(() -> readAll(utf8("[{\"a\":1}"))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> readAll(utf8("[{\"\":1}]"))).hasMessageContaining("empty name");
-    }
-
-    @Test
-    void parquetIsRecognisedByMagic() {
-        byte[] parquetish = concat(utf8("PAR1"), new byte[64], utf8("PAR1"));
-        assertThatThrownBy(() -> open(parquetish)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Parquet");
     }
 
     @Test

@@ -44,6 +44,30 @@ class ValuesTest {
             assertThat(decimalKind(bad)).as(bad).isZero();
         }
         assertThat(Values.parseDouble("x 1.25", 2, 6)).isEqualTo(1.25);
+        for (String bad : new String[]{"", ".", "-", "00.5", "1.2.3", "1,5", "+-1", "1e", "0x10", "12a"}) {
+            assertThatThrownBy(() -> Values.parseDouble(bad, 0, bad.length())).as(bad)
+                    .isInstanceOf(Values.NotParsable.class);
+        }
+        assertThat(Values.parseDouble("5.", 0, 2)).isEqualTo(5.0);
+        assertThat(Values.parseDouble("-.5", 0, 3)).isEqualTo(-0.5);
+        assertThat(Values.parseDouble("0.0000000000000000000000012", 0, 27)).isEqualTo(1.2e-24);
+    }
+
+    @Test
+    void decimalFastPathEqualsJavaParsing() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            String text = switch (i % 4) {
+                case 0 -> String.format(java.util.Locale.ROOT, "%.4f", random.nextGaussian() * 1000);
+                case 1 -> Double.toString(random.nextDouble());
+                case 2 -> Long.toString(random.nextLong() >> random.nextInt(64)) + "." + random.nextInt(1000);
+                default -> "-0.000" + random.nextInt(1_000_000);
+            };
+            assertThat(Values.parseDouble(text, 0, text.length())).as(text).isEqualTo(Double.parseDouble(text));
+        }
+        assertThat(Values.parseDouble("-0.0", 0, 4)).isEqualTo(-0.0);
+        assertThat(Values.parseDouble("0.1", 0, 3)).isEqualTo(0.1);
+        assertThat(Values.parseDouble("123456789012345.6", 0, 17)).isEqualTo(123456789012345.6);
     }
 
     @Test

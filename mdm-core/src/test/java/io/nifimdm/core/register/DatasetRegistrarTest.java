@@ -304,6 +304,37 @@ class DatasetRegistrarTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void contentThatChangesItsMindLateIsReadAgainCorrectly(BackendKind kind) throws Exception {
+        // Plain ASCII for far more than the sniffed head, then one windows-1252 byte: not UTF-8 after all.
+        StringBuilder text = new StringBuilder("id,city\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append(",Paris\n");
+        }
+        text.append("20000,Besan\u00e7on\n");
+        byte[] latin = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        // JSON Lines whose last record brings a key no earlier record had.
+        StringBuilder json = new StringBuilder();
+        for (int i = 0; i < 12_000; i++) {
+            json.append("{\"id\":").append(i).append("}\n");
+        }
+        json.append("{\"id\":12000,\"late\":\"x\"}\n");
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            DatasetRegistrar registrar = DatasetRegistrar.standard(fixture.store());
+            RegistrationResult cities = registrar.register(create("late", "cities"), Csv.bytes(latin));
+            RegistrationResult keys = registrar.register(create("late", "keys"), Csv.of(json.toString()));
+
+            assertThat(cities.rowsAdded()).isEqualTo(20_001);
+            List<Object[]> rows = readAll(fixture.store().open("late"), "cities", cities.columns(), "id");
+            assertThat(rows.get(20_000)[1]).isEqualTo("Besan\u00e7on");
+            assertThat(keys.columns()).extracting(ColumnDef::name).containsExactly("id", "late");
+            List<Object[]> keyRows = readAll(fixture.store().open("late"), "keys", keys.columns(), "id");
+            assertThat(keyRows.get(12_000)[1]).isEqualTo("x");
+            assertThat(keyRows.get(0)[1]).isNull();
+        }
+    }
+
     private static String rows(int count) {
         Random random = new Random(count);
         StringBuilder csv = new StringBuilder("id,value,label\n");

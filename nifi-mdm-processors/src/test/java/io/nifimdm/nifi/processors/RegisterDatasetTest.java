@@ -1,6 +1,8 @@
 package io.nifimdm.nifi.processors;
 
 import io.nifimdm.core.backend.BackendKind;
+import io.nifimdm.core.testsupport.PostgresTestSupport;
+import io.nifimdm.nifi.services.PostgreSQLDatasetStore;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
@@ -259,6 +261,41 @@ class RegisterDatasetTest {
 
         runner.assertTransferCount(RegisterDataset.REL_FAILURE, 1);
         assertThat(out.getAttribute("mdm.error.message")).contains("alphanumeric");
+    }
+
+    @Test
+    void anUnreachableDatabaseRollsTheFlowFileBackInsteadOfFailingIt() throws Exception {
+        PostgresTestSupport.assumeAvailable();
+        java.net.URI server = java.net.URI.create(PostgresTestSupport.urlWithoutQuery().substring("jdbc:".length()));
+        String prefix = PostgresTestSupport.randomSchemaPrefix();
+        try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
+            runner = TestRunners.newTestRunner(RegisterDataset.class);
+            PostgreSQLDatasetStore service = new PostgreSQLDatasetStore();
+            runner.addControllerService(StoreServices.SERVICE_ID, service);
+            runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_URL,
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath());
+            runner.setProperty(service, PostgreSQLDatasetStore.DATABASE_USER,
+                    PostgresTestSupport.settings(prefix).user());
+            runner.setProperty(service, PostgreSQLDatasetStore.SCHEMA_PREFIX, prefix);
+            runner.setProperty(service, PostgreSQLDatasetStore.CONNECT_TIMEOUT, "2 sec");
+            runner.enableControllerService(service);
+            runner.setProperty(RegisterDataset.DATASET_STORE, StoreServices.SERVICE_ID);
+            register("a\n1\n", file("outage", "data.csv"));
+            runner.assertTransferCount(RegisterDataset.REL_SUCCESS, 1);
+
+            proxy.close();
+            runner.clearTransferState();
+            runner.enqueue("a\n2\n", file("outage", "data.csv"));
+            runner.run();
+
+            runner.assertTransferCount(RegisterDataset.REL_SUCCESS, 0);
+            runner.assertTransferCount(RegisterDataset.REL_FAILURE, 0);
+            runner.assertQueueNotEmpty();
+            assertThat(runner.getPenalizedFlowFiles()).hasSize(1);
+            assertThat(runner.isYieldCalled()).isTrue();
+        } finally {
+            PostgresTestSupport.dropSchemas(prefix);
+        }
     }
 
     private static byte[] gzip(String text) throws IOException {
