@@ -133,6 +133,8 @@ final class Progress implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // a last frame, so even a load shorter than one redraw shows what it did before the line is cleared
+            draw();
             synchronized (err) {
                 err.print("\r\u001b[K");
                 err.flush();

@@ -251,6 +251,27 @@ class ErrorsAndOutputTest {
     }
 
     @Test
+    void progressIsDrawnOnStderrOnlyForATerminal() throws Exception {
+        Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
+        String store = "sqlite:" + tempDir.resolve("store");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try (var outStream = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+             var errStream = new java.io.PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int code = Main.run(new String[]{"register", "watched", train.toString(), "--store", store},
+                    new CliIo(outStream, errStream, Map.of(), true));
+            assertThat(code).isZero();
+        }
+        String drawn = err.toString(StandardCharsets.UTF_8);
+        assertThat(drawn).startsWith("\r").contains("train.csv [", "100%", "150 rows", "rows/s").endsWith("\r\u001b[K");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\r").contains("Registered dataset 'watched'");
+
+        Cli.Result unwatched = Cli.runRaw(Map.of(), "register", "unwatched", train.toString(), "--store", store);
+        assertThat(unwatched.code()).isZero();
+        assertThat(unwatched.err()).isEmpty();
+    }
+
+    @Test
     void debugAddsTheStackTrace() {
         Cli.Result result = Cli.runRaw(Map.of(), "info", "ghost", "--store", "sqlite:" + tempDir.resolve("s"),
                 "--debug");
