@@ -51,13 +51,13 @@ final class ListCommand extends StoreCommand {
         }
         List<Map.Entry<String, String>> conditions = parseFilters();
         StoreLocation location = location();
-        List<DatasetSummary> datasets = new ArrayList<>(DatasetRows.all(location));
-        datasets.removeIf(summary -> !matches(summary.info(), conditions));
+        List<DatasetRows.Listed> datasets = new ArrayList<>(DatasetRows.all(location));
+        datasets.removeIf(listed -> !matches(listed.summary().info(), conditions));
         if (sort == Sort.registration_date) {
-            datasets.sort(Comparator.comparing((DatasetSummary s) -> s.info().createdAt()).reversed()
-                    .thenComparing(s -> s.info().name()));
+            datasets.sort(Comparator.comparing((DatasetRows.Listed l) -> l.summary().info().createdAt()).reversed()
+                    .thenComparing(l -> l.summary().info().name()));
         } else {
-            datasets.sort(Comparator.comparing(s -> s.info().name()));
+            datasets.sort(Comparator.comparing(l -> l.summary().info().name()));
         }
         if (limit != null && datasets.size() > limit) {
             datasets = datasets.subList(0, limit);
@@ -68,13 +68,17 @@ final class ListCommand extends StoreCommand {
                 .column("Target", "target_column")
                 .column("Tables", "tables")
                 .column("Rows", "rows")
+                .column("Size", "size_bytes")
                 .column("Tags", "tags")
                 .column("Registered", "registered_at")
                 .column("Description", "description", 40);
-        for (DatasetSummary summary : datasets) {
+        for (DatasetRows.Listed listed : datasets) {
+            DatasetSummary summary = listed.summary();
             DatasetInfo info = summary.info();
+            Object size = listed.sizeBytes() < 0 ? null : format() == OutputFormat.TABLE
+                    ? Numbers.bytes(listed.sizeBytes()) : (Object) listed.sizeBytes();
             table.row(info.name(), DatasetRows.problemType(info), info.targetColumn(), DatasetRows.dataTables(summary),
-                    summary.dataRowCount(), info.tags(), info.createdAt(), info.description());
+                    summary.dataRowCount(), size, info.tags(), info.createdAt(), info.description());
         }
         switch (format()) {
             case JSON -> Json.print(io().out(), table.records());

@@ -1,7 +1,6 @@
 package io.nifimdm.cli;
 
 import io.nifimdm.core.dataset.DatasetInfo;
-import io.nifimdm.core.dataset.DatasetSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,8 +41,8 @@ final class SearchCommand extends StoreCommand {
                 .column("Problem type", "problem_type")
                 .column("Tags", "tags")
                 .column("Description", "description", 50);
-        for (DatasetSummary summary : DatasetRows.all(location)) {
-            DatasetInfo info = summary.info();
+        for (DatasetRows.Listed listed : DatasetRows.all(location)) {
+            DatasetInfo info = listed.summary().info();
             if (tag != null && info.tags().stream().noneMatch(t -> t.equalsIgnoreCase(tag.trim()))) {
                 continue;
             }

@@ -24,9 +24,9 @@ final class TextTable {
     record Column(String header, String key, int maxWidth) {
     }
 
-    /** Pre-formatted figures ("12.5%", "~1,024") align right like numbers. */
+    /** Pre-formatted figures ("12.5%", "~1,024", "3.2 MiB") align right like numbers. */
     private static final java.util.regex.Pattern NUMERIC_TEXT =
-            java.util.regex.Pattern.compile("[~-]?[0-9][0-9,.]*%?");
+            java.util.regex.Pattern.compile("[~-]?[0-9][0-9,.]*(%| [KMGT]?i?B)?");
 
     private final List<Column> columns = new ArrayList<>();
     private final List<Object[]> rows = new ArrayList<>();

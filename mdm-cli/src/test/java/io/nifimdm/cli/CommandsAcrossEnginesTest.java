@@ -155,9 +155,10 @@ class CommandsAcrossEnginesTest {
             assertThat(human.out()).contains("Name", "alpha", "binary_classification", "x, y");
             assertThat(human.out().lines().toList()).hasSize(2 + 3);
             Cli.Result csv = cli.run("list", "-f", "csv");
-            assertThat(csv.out()).startsWith("name,problem_type,target_column,tables,rows,tags,registered_at,"
-                    + "description\r\n");
-            assertThat(csv.out()).contains("\r\nalpha,binary_classification,label,3,230,\"x,y\",");
+            assertThat(csv.out()).startsWith("name,problem_type,target_column,tables,rows,size_bytes,tags,"
+                    + "registered_at,description\r\n");
+            assertThat(csv.out()).containsPattern("\r\nalpha,binary_classification,label,3,230,[1-9][0-9]*,\"x,y\",");
+            assertThat(alpha.get("size_bytes").asLong()).isPositive();
         }
     }
 

@@ -226,8 +226,9 @@ class ErrorsAndOutputTest {
         var lines = listed.out().lines().toList();
         assertThat(lines.get(0)).startsWith("Name  Problem type  Target  Tables   Rows");
         assertThat(lines.get(1)).startsWith("----  ------------  ------  ------  -----");
-        // Name, Problem type, Target pad to their headers; Tables and Rows are right-aligned numbers
-        assertThat(lines.get(2)).startsWith("big" + " ".repeat(1 + 2 + 12 + 2 + 6 + 2 + 5) + "1  1,500  ");
+        // Name, Problem type, Target pad to their headers; Tables, Rows and Size are right-aligned figures
+        assertThat(lines.get(2)).startsWith("big" + " ".repeat(1 + 2 + 12 + 2 + 6 + 2 + 5) + "1  1,500  ")
+                .containsPattern("1,500  +[0-9.]+ KiB  ");
         Cli.Result stats = cli.run("stats", "big");
         assertThat(stats.out()).contains("1,500 rows, 3 columns", "1,749,874.75", "2,499,749.5", "Kraków (750)");
     }
