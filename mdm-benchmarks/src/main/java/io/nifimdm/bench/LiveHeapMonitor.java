@@ -3,7 +3,6 @@ package io.nifimdm.bench;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -15,16 +14,21 @@ import javax.management.openmbean.CompositeData;
 final class LiveHeapMonitor {
 
     private final AtomicLong maximum = new AtomicLong();
+    private final java.util.Set<String> heapPools = new java.util.HashSet<>();
 
     LiveHeapMonitor() {
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .forEach(pool -> heapPools.add(pool.getName()));
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                         GarbageCollectionNotificationInfo info =
                                 GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                        long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
-                                .mapToLong(MemoryUsage::getUsed).sum();
+                        long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                .filter(pool -> heapPools.contains(pool.getKey()))
+                                .mapToLong(pool -> pool.getValue().getUsed()).sum();
                         maximum.accumulateAndGet(used, Math::max);
                     }
                 }, null, null);
