@@ -28,6 +28,16 @@ public final class TableExporter {
         this.queries = new DatasetQueries(dataset);
     }
 
+    /** The dataset's data and feature tables as its metadata records them. */
+    public java.util.List<io.nifimdm.core.dataset.TableInfo> tables() {
+        try (java.sql.Connection connection = dataset.openReadConnection()) {
+            return dataset.metadata().tables(connection);
+        } catch (java.sql.SQLException e) {
+            throw new MdmException("Listing the tables of dataset '" + dataset.name() + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes one table (all rows, table column order) into {@code out}, which stays open.
      *
