@@ -287,6 +287,47 @@ class TableExporterTest {
         }
     }
 
+    @Test
+    void duckDbsNativeParquetHoldsTheSameTypesAndValuesAsTheJdbcPath() throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(BackendKind.DUCKDB, directory)) {
+            Dataset dataset = DATA.register(fixture.store(), "source", "train");
+            for (ExportCompression compression : List.of(ExportCompression.NONE, ExportCompression.SNAPPY,
+                    ExportCompression.GZIP, ExportCompression.ZSTD)) {
+                ExportOptions options = ExportOptions.of(ExportFormat.PARQUET, compression);
+                Path nativeFile = directory.resolve("native-" + compression.id() + ".parquet");
+                Path jdbcFile = directory.resolve("jdbc-" + compression.id() + ".parquet");
+                Files.write(nativeFile, export(new TableExporter(dataset), "train", options));
+                Files.write(jdbcFile, export(new TableExporter(dataset, false), "train", options));
+                assertThat(Files.readAllBytes(nativeFile)).isNotEqualTo(Files.readAllBytes(jdbcFile));
+                try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+                     Statement statement = duck.createStatement()) {
+                    assertThat(describe(statement, nativeFile)).isEqualTo(describe(statement, jdbcFile))
+                            .contains("d DATE", "ts TIMESTAMP", "id BIGINT", "f1 DOUBLE", "flag BOOLEAN");
+                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM (SELECT * FROM read_parquet('"
+                            + nativeFile + "') EXCEPT ALL SELECT * FROM read_parquet('" + jdbcFile + "'))")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).as(compression.id()).isZero();
+                    }
+                    try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM read_parquet('" + nativeFile
+                            + "')")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).isEqualTo(DATA.rows.size());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> describe(Statement statement, Path file) throws Exception {
+        List<String> types = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+            while (rs.next()) {
+                types.add(rs.getString("column_name") + " " + rs.getString("column_type"));
+            }
+        }
+        return types;
+    }
+
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void emptyTablesGiveValidEmptyFiles(BackendKind kind) throws Exception {
