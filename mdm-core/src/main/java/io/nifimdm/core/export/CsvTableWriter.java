@@ -55,7 +55,7 @@ final class CsvTableWriter implements TableWriter {
                     case null -> {
                     }
                     case String s -> text(line, s, false);
-                    case Double d -> line.append(d.isNaN() || d.isInfinite() ? d.toString() : Double.toString(d));
+                    case Double d -> appendDouble(line, d);
                     case LocalDate d -> line.append(TemporalText.date(d));
                     case LocalDateTime t -> line.append(TemporalText.timestamp(t));
                     default -> line.append(value);
@@ -66,6 +66,30 @@ final class CsvTableWriter implements TableWriter {
         }
         writer.flush();
         return count;
+    }
+
+    /**
+     * The shortest text that reads back as the same double, in plain notation where Java would switch to an exponent
+     * for everyday magnitudes (12345678.5 rather than 1.23456785E7); integral values keep their ".0" so the column
+     * reads back as decimal.
+     */
+    static void appendDouble(StringBuilder line, double value) {
+        String text = Double.toString(value);
+        int exponent = text.indexOf('E');
+        if (exponent < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            line.append(text);
+            return;
+        }
+        int power = Integer.parseInt(text.substring(exponent + 1));
+        if (power < -9 || power > 18) {
+            line.append(text);
+            return;
+        }
+        String plain = new java.math.BigDecimal(text).stripTrailingZeros().toPlainString();
+        line.append(plain);
+        if (plain.indexOf('.') < 0) {
+            line.append(".0");
+        }
     }
 
     private void text(StringBuilder line, String value, boolean headerName) {
