@@ -150,7 +150,14 @@ public final class FeatureGenerator {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** The configured table when it exists, else {@code data}, else the only data table, else null. */
+    /** Kaggle split tables that hold no training rows: never a fit table by fallback. */
+    private static final Set<String> HELD_OUT_TABLES = Set.of("test", "validation", "sample_submission",
+            "submission");
+
+    /**
+     * The configured table when it exists, else {@code data}, else the only data table unless it is a held-out split
+     * (test, validation, submission: with only those, the training table has not arrived yet), else null.
+     */
     static String resolveFitTable(String configured, List<String> dataTables) {
         if (dataTables.contains(configured)) {
             return configured;
@@ -158,7 +165,7 @@ public final class FeatureGenerator {
         if (dataTables.contains("data")) {
             return "data";
         }
-        return dataTables.size() == 1 ? dataTables.get(0) : null;
+        return dataTables.size() == 1 && !HELD_OUT_TABLES.contains(dataTables.get(0)) ? dataTables.get(0) : null;
     }
 
     /** Fits statistics on the fit table, then runs the signal filter over its candidate features. */

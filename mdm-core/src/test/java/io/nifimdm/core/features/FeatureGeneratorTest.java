@@ -152,6 +152,8 @@ class FeatureGeneratorTest {
         assertThat(FeatureGenerator.resolveFitTable("train", List.of("sales"))).isEqualTo("sales");
         assertThat(FeatureGenerator.resolveFitTable("mine", List.of("mine", "data"))).isEqualTo("mine");
         assertThat(FeatureGenerator.resolveFitTable("train", List.of("a", "b"))).isNull();
+        assertThat(FeatureGenerator.resolveFitTable("train", List.of("test"))).isNull();
+        assertThat(FeatureGenerator.resolveFitTable("train", List.of("validation"))).isNull();
     }
 
     @Test
