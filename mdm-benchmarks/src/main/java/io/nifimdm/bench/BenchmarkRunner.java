@@ -42,6 +42,7 @@ public final class BenchmarkRunner {
 
     private final Options options;
     private final PrintStream out;
+    private final LiveHeapMonitor liveHeap = new LiveHeapMonitor();
 
     BenchmarkRunner(Options options, PrintStream out) {
         this.options = options;
@@ -125,6 +126,7 @@ public final class BenchmarkRunner {
         double[] seconds = new double[options.runs];
         double[] cpuSeconds = new double[options.runs];
         long[] peaks = new long[options.runs];
+        long[] live = new long[options.runs];
         long rows = 0;
         String note = null;
         try {
@@ -133,6 +135,7 @@ public final class BenchmarkRunner {
                     note = prepared.note();
                     settle();
                     resetPeakHeap();
+                    liveHeap.reset();
                     long cpu = processCpuNanos();
                     long start = System.nanoTime();
                     rows = prepared.execute();
@@ -141,14 +144,16 @@ public final class BenchmarkRunner {
                         seconds[run] = elapsed / 1e9;
                         cpuSeconds[run] = (processCpuNanos() - cpu) / 1e9;
                         peaks[run] = peakHeap();
+                        live[run] = liveHeap.maximum();
                     }
                 }
             }
         } catch (Exception | Error e) {
-            return new Result(scenario, backend, 0, Double.NaN, Double.NaN, 0, null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Result(scenario, backend, 0, Double.NaN, Double.NaN, 0, 0, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         return new Result(scenario, backend, rows, median(seconds), median(cpuSeconds),
-                Arrays.stream(peaks).max().orElse(0), note, null);
+                Arrays.stream(peaks).max().orElse(0), Arrays.stream(live).max().orElse(0), note, null);
     }
 
     /** Outside the timed region: collect garbage and let the engines settle, so runs start alike. */
@@ -195,36 +200,38 @@ public final class BenchmarkRunner {
             }
         }
         StringBuilder table = new StringBuilder();
-        table.append("| scenario | backend | rows | seconds | rows/s | JVM CPU s | peak heap MiB | x native | x jdbc-batch | x parse | note |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        table.append("| scenario | backend | rows | seconds | rows/s | JVM CPU s | peak heap MiB | live heap MiB | x native | x jdbc-batch | x parse | note |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         List<String> notes = new ArrayList<>();
         for (Result result : results) {
             String backend = result.backend == null ? "-" : result.backend.id();
             if (result.error != null) {
-                table.append(String.format("| %s | %s | | | | | | | | | failed: %s |%n", result.scenario.name(), backend,
+                table.append(String.format("| %s | %s | | | | | | | | | | failed: %s |%n", result.scenario.name(), backend,
                         result.error.replace('|', '/').replace('\n', ' ')));
                 continue;
             }
-            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.3f | %,.0f | %.2f | %d | %s | %s | %s | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.3f | %,.0f | %.2f | %d | %s | %s | %s | %s | %s |%n",
                     result.scenario.name(), backend, result.rows, result.seconds, result.rows / result.seconds,
-                    result.cpuSeconds, result.peakHeap >> 20,
+                    result.cpuSeconds, result.peakHeap >> 20, result.liveHeap == 0 ? "no GC" : String.valueOf(result.liveHeap >> 20),
                     ratio(result, baselinePerRow.get(key(Scenario.Baseline.NATIVE, result.backend))),
                     ratio(result, baselinePerRow.get(key(Scenario.Baseline.JDBC_BATCH, result.backend))),
                     ratio(result, baselinePerRow.get(key(Scenario.Baseline.PARSE, null))),
                     result.note == null ? "" : result.note));
         }
         table.append("\nRatios compare time per row with the baseline of the same engine in this run (below 1 = faster). "
-                + "Loads run to commit. Peak heap is the sum of the heap pools' peaks during the timed part, after a GC.\n");
+                + "Loads run to commit. Peak heap: the heap pools' peaks during the timed part (after a GC before it), "
+                + "garbage included, so it mostly shows the young generation's size. Live heap: the most heap still in use "
+                + "right after any GC during the timed part, the data the run really held.\n");
         notes.forEach(table::append);
         return table.toString();
     }
 
     private static String ratio(Result result, Double baselineSecondsPerRow) {
-        if (baselineSecondsPerRow == null || result.backend == null && result.scenario.baseline() != Scenario.Baseline.PARSE
-                && baselineSecondsPerRow == null) {
+        if (baselineSecondsPerRow == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "%.2f", result.secondsPerRow() / baselineSecondsPerRow);
+        double ratio = result.secondsPerRow() / baselineSecondsPerRow;
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f" : "%.2f", ratio);
     }
 
     private static String key(Scenario.Baseline baseline, BackendKind backend) {
@@ -232,7 +239,7 @@ public final class BenchmarkRunner {
     }
 
     private record Result(Scenario scenario, BackendKind backend, long rows, double seconds, double cpuSeconds,
-            long peakHeap, String note, String error) {
+            long peakHeap, long liveHeap, String note, String error) {
 
         double secondsPerRow() {
             return seconds / rows;

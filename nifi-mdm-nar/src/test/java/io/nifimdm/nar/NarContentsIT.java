@@ -129,7 +129,19 @@ class NarContentsIT {
                 .anySatisfy(jar -> assertThat(jar).startsWith("HikariCP-"))
                 .anySatisfy(jar -> assertThat(jar).startsWith("fastcsv-"))
                 .anySatisfy(jar -> assertThat(jar).startsWith("jackson-databind-"))
-                .anySatisfy(jar -> assertThat(jar).startsWith("jackson-core-"));
+                .anySatisfy(jar -> assertThat(jar).startsWith("jackson-core-"))
+                .anySatisfy(jar -> assertThat(jar).startsWith("parquet-avro-"))
+                .anySatisfy(jar -> assertThat(jar).startsWith("parquet-hadoop-"))
+                .anySatisfy(jar -> assertThat(jar).startsWith("avro-"))
+                .anySatisfy(jar -> assertThat(jar).startsWith("snappy-java-"))
+                .anySatisfy(jar -> assertThat(jar).startsWith("zstd-jni-"));
+    }
+
+    /** Parquet export runs without Hadoop (PROBES.md option B): hadoop-client-api is compile-only. */
+    @Test
+    void bundlesNoHadoopJars() {
+        assertThat(jars.keySet()).noneMatch(jar -> jar.startsWith("hadoop-"));
+        assertThat(jars.values()).noneMatch(jar -> jar.entries().contains("org/apache/hadoop/conf/Configuration.class"));
     }
 
     @Test

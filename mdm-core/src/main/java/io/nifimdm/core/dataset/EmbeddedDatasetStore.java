@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -232,19 +233,19 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
         return result;
     }
 
-    private java.util.Optional<DatasetSummary> summary(String name) {
+    private Optional<DatasetSummary> summary(String name) {
         try {
             EmbeddedDatabase database = database(name);
             SqlDatasetMetadata metadata = new SqlDatasetMetadata(backend, null);
             try (Connection connection = database.borrow()) {
-                return java.util.Optional.of(new DatasetSummary(metadata.readInfo(connection),
+                return Optional.of(new DatasetSummary(metadata.readInfo(connection),
                         metadata.tables(connection)));
             }
         } catch (TransientStoreException e) {
             throw e;
         } catch (SQLException | MdmException e) {
             LOG.warn("Skipping {} in {} while listing datasets: {}", name, directory, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

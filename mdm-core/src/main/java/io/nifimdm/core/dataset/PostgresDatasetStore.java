@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -385,7 +386,7 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         } catch (SQLException e) {
             throw StoreErrors.translate(e, "Cannot list datasets at " + location);
         }
-        result.sort(java.util.Comparator.comparing(s -> s.info().name()));
+        result.sort(Comparator.comparing(s -> s.info().name()));
         return result;
     }
 

@@ -15,6 +15,7 @@ import io.nifimdm.core.dataset.TableInfo;
 import io.nifimdm.core.dataset.TableKind;
 import io.nifimdm.core.dataset.WriteMode;
 import io.nifimdm.core.ingest.InferenceOptions;
+import io.nifimdm.core.ingest.ProblemTypeInference;
 import io.nifimdm.core.ingest.IngestColumn;
 import io.nifimdm.core.ingest.RowConverter;
 import io.nifimdm.core.ingest.TypeInference;
@@ -56,6 +57,8 @@ final class RegistrationTransaction {
     }
 
     private static final String REPLACE_STAGING_PREFIX = "_mdm_staging_";
+    /** Values per batch in flight between threads; a few batches wait at a time, so this bounds the heap used. */
+    private static final int PIPELINE_BATCH_CELLS = 250_000;
 
     private final Dataset dataset;
     private final Backend backend;
@@ -167,7 +170,7 @@ final class RegistrationTransaction {
         List<Object[]> typedSample = new ArrayList<>();
         long rows = load(connection, reader, sample, inferred, columns, null, loadTable, row -> {
             accumulator.add(row);
-            if (typedSample.size() < InputSample.MAX_ROWS) {
+            if (typedSample.size() < ProblemTypeInference.SAMPLE_SIZE) {
                 typedSample.add(row);
             }
         });
@@ -231,7 +234,7 @@ final class RegistrationTransaction {
         }
         List<Object[]> typedSample = new ArrayList<>();
         long rows = load(connection, reader, sample, conversion, wanted, tablePosition, table, row -> {
-            if (typedSample.size() < InputSample.MAX_ROWS) {
+            if (typedSample.size() < ProblemTypeInference.SAMPLE_SIZE) {
                 typedSample.add(row);
             }
         });
@@ -286,8 +289,13 @@ final class RegistrationTransaction {
             return arranged;
         };
         try (RowSink sink = backend.openRowSink(connection, schema, loadTable, tableColumns, request.batchSize())) {
-            return PipelinedLoader.load(producer, sink, request.batchSize(), onRow);
+            return PipelinedLoader.load(producer, sink, pipelineBatchRows(tableColumns.size()), onRow);
         }
+    }
+
+    /** Rows per batch between the pipeline's stages: the configured batch, fewer for wide tables. */
+    private int pipelineBatchRows(int columns) {
+        return Math.max(1, Math.min(request.batchSize(), PIPELINE_BATCH_CELLS / Math.max(1, columns)));
     }
 
     static List<ColumnDef> columnDefs(List<ColumnInfo> columns) {

@@ -28,16 +28,18 @@ final class DistinctCounter {
      * Counts one value.
      *
      * @param key identity of the value (equal values, equal keys)
+     * @param spreadKey the key for text keys, else {@link Hashing#mix} of it (the caller computes it once
+     *        and uses it for the row hash too)
      * @param representative the value, kept by text maps
      * @return the exact map at the moment it is given up for the sketch (so the caller can carry its
      *         counts elsewhere), otherwise null
      */
-    LongCountMap add(long key, Object representative) {
+    LongCountMap add(long key, long spreadKey, Object representative) {
         if (exact == null) {
-            sketch.add(spread(key));
+            sketch.add(spreadKey);
             return null;
         }
-        exact.add(key, 1, representative);
+        exact.add(key, spreadKey, 1, representative);
         return exact.size() > exactLimit ? spill() : null;
     }
 

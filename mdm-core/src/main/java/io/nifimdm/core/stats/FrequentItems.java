@@ -7,7 +7,8 @@ import java.util.Arrays;
  * DataSketches' "reverse purge" (when the map is full, the median counter is subtracted from every
  * counter and the ones that drop to zero are evicted). For every string, counter <= true count <=
  * counter + offset, where offset (the sum of subtracted medians) stays below about
- * 2 * n / capacity; the reported estimate is counter + offset. Strings are identified by their
+ * 2 * n / capacity. The counter, a lower bound, is what is reported: for a frequent value it is
+ * close to the truth, and for a rare one it does not invent occurrences. Strings are identified by their
  * 64-bit hash, one representative string kept per hash. Summaries merge by adding counters.
  * Not thread-safe.
  */
@@ -28,7 +29,7 @@ final class FrequentItems {
 
     FrequentItems(int capacity) {
         this.capacity = capacity;
-        int slots = Integer.highestOneBit(capacity) * 4; // load factor at most 1/2
+        int slots = Integer.highestOneBit(capacity - 1) << 2; // at least twice the capacity: at most half full
         hashes = new long[slots];
         counters = new long[slots];
         items = new String[slots];
@@ -56,7 +57,7 @@ final class FrequentItems {
         }
     }
 
-    /** Most that any estimate exceeds the true count by. */
+    /** Most that any true count exceeds its reported counter by. */
     long maximumError() {
         return offset;
     }
@@ -70,11 +71,11 @@ final class FrequentItems {
         offset += other.offset;
     }
 
-    /** Visits each tracked string with its estimate (counter + offset). */
+    /** Visits each tracked string with its counter (a lower bound of its true count). */
     void forEach(java.util.function.ObjLongConsumer<String> visitor) {
         for (int i = 0; i < hashes.length; i++) {
             if (counters[i] != 0) {
-                visitor.accept(items[i], counters[i] + offset);
+                visitor.accept(items[i], counters[i]);
             }
         }
     }

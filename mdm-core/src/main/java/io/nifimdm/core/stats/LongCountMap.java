@@ -29,13 +29,19 @@ final class LongCountMap {
         mask = capacity - 1;
     }
 
+    /** Adds occurrences of a key. */
+    void add(long key, long occurrences, Object representative) {
+        add(key, keysSpread ? key : Hashing.mix(key), occurrences, representative);
+    }
+
     /**
-     * Adds occurrences of a key.
+     * Adds occurrences of a key whose spread form the caller has already computed.
      *
+     * @param spreadKey the key itself when keys are spread, else {@link Hashing#mix} of it
      * @param representative kept the first time the key is seen (ignored without representatives)
      */
-    void add(long key, long occurrences, Object representative) {
-        int slot = slotOf(key);
+    void add(long key, long spreadKey, long occurrences, Object representative) {
+        int slot = (int) spreadKey & mask;
         while (true) {
             long count = counts[slot];
             if (count == 0) {

@@ -116,8 +116,9 @@ final class NumericColumnAccumulator extends ColumnAccumulator {
         }
         batch[batchSize++] = x;
         quantiles.add(x);
-        distinct.add(key, null);
-        return Hashing.valueHash(key);
+        long spread = Hashing.mix(key);
+        distinct.add(key, spread, null);
+        return spread | 1L;
     }
 
     @Override

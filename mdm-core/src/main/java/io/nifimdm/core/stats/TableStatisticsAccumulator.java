@@ -21,7 +21,7 @@ import java.util.List;
  *       of a reported quartile is within 0.51% of the values of the requested rank at 99% confidence
  *       (Dvoretzky-Kiefer-Wolfowitz);</li>
  *   <li>top values of a TEXT column: exact while its distinct count is exact, then a Misra-Gries
- *       summary whose counts overstate by at most {@link TopValues#maxError()} (below
+ *       summary whose counts understate by at most {@link TopValues#maxError()} (below
  *       2 * rows / {@link StatisticsOptions#frequentItemsCapacity()}); INTEGER columns report top
  *       values only while exact;</li>
  *   <li>duplicate rows: exact (64-bit row hashes) for tables up to

@@ -51,7 +51,7 @@ final class TextColumnAccumulator extends ColumnAccumulator {
         if (frequent != null) {
             frequent.add(key, text, 1);
         }
-        LongCountMap spilled = distinct.add(key, text);
+        LongCountMap spilled = distinct.add(key, key, text);
         if (spilled != null) {
             startSketch(spilled);
         }

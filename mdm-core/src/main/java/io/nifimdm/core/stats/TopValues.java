@@ -9,7 +9,7 @@ import java.util.List;
  * @param approximate whether the counts come from a Misra-Gries summary (the column had more
  *        distinct values than {@link StatisticsOptions#distinctExactLimit()})
  * @param maxError when approximate: the true count of each reported value lies between its reported
- *        count minus maxError and its reported count (the sketch's upper bound); 0 when exact
+ *        count (a lower bound) and that count plus maxError; 0 when exact
  */
 public record TopValues(List<ValueCount> values, boolean approximate, long maxError) {
 

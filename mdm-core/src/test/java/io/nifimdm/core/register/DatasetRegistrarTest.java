@@ -335,6 +335,35 @@ class DatasetRegistrarTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void veryWideInputRegistersEveryColumn(BackendKind kind) throws Exception {
+        int columns = 1_000;
+        StringBuilder csv = new StringBuilder("id");
+        for (int c = 1; c < columns; c++) {
+            csv.append(",\"col ").append(c).append('"');
+        }
+        csv.append('\n');
+        for (int r = 0; r < 300; r++) {
+            csv.append(r);
+            for (int c = 1; c < columns; c++) {
+                csv.append(',').append((r * 31 + c) % 97 == 0 ? "" : Integer.toString(r + c));
+            }
+            csv.append('\n');
+        }
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 12)) {
+            RegistrationResult result = DatasetRegistrar.standard(fixture.store()).register(create("wide_table", "data"),
+                    Csv.of(csv.toString()));
+
+            assertThat(result.columns()).hasSize(columns);
+            assertThat(result.rowsAdded()).isEqualTo(300);
+            List<Object[]> rows = readAll(fixture.store().open("wide_table"), "data", result.columns(), "id");
+            assertThat(rows.get(299)[999]).isEqualTo(299L + 999L);
+            assertThat(rows.get(0)[97]).isNull();
+            assertThat(rows.get(0)[96]).isEqualTo(96L);
+        }
+    }
+
     private static String rows(int count) {
         Random random = new Random(count);
         StringBuilder csv = new StringBuilder("id,value,label\n");

@@ -61,7 +61,7 @@ public final class AccumulatorCostHarness {
             double generated = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
 
             cpu = threads.getCurrentThreadCpuTime();
-            TableStatisticsAccumulator accumulator = new TableStatisticsAccumulator(columns);
+            TableStatisticsAccumulator accumulator = new TableStatisticsAccumulator(columns, options());
             generate(rows, row -> {
                 for (int i = 0; i < keep.length; i++) {
                     narrow[i] = row[keep[i]];
@@ -82,6 +82,16 @@ public final class AccumulatorCostHarness {
         double cost = withStatistics[runs / 2] - generateOnly[runs / 2];
         System.out.printf("statistics cost: %.3f s cpu for %,d rows x %d columns (%.1f ns per value)%n", cost, rows,
                 columns.size(), cost * 1e9 / rows / columns.size());
+    }
+
+    /** Defaults, or thresholds from -Dlimits=distinct,quantile,duplicate to see what each part costs. */
+    private static StatisticsOptions options() {
+        String limits = System.getProperty("limits");
+        if (limits == null) {
+            return StatisticsOptions.defaults();
+        }
+        int[] values = Arrays.stream(limits.split(",")).mapToInt(Integer::parseInt).toArray();
+        return new StatisticsOptions(values[0], values[1], values[2], 10, 14, 18, 4096);
     }
 
     static void generate(int count, Consumer<Object[]> consumer) {

@@ -60,7 +60,7 @@ class SketchesTest {
         Map<String, Long> reported = new HashMap<>();
         summary.forEach(reported::put);
         reported.forEach((item, estimate) ->
-                assertThat(estimate).as(item).isBetween(truth.get(item), truth.get(item) + summary.maximumError()));
+                assertThat(estimate).as(item).isBetween(truth.get(item) - summary.maximumError(), truth.get(item)));
         truth.forEach((item, count) -> {
             if (count > summary.maximumError()) {
                 assertThat(reported).as("every item above the error is kept").containsKey(item);

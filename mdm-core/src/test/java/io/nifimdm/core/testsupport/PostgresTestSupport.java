@@ -50,8 +50,9 @@ public final class PostgresTestSupport {
         if (!checked) {
             synchronized (PostgresTestSupport.class) {
                 if (!checked) {
-                    try (Connection ignored = connect()) {
-                        unavailableReason = null;
+                    try (Connection connection = connect()) {
+                        unavailableReason = connection.isValid(5) ? null
+                                : "PostgreSQL at " + urlWithoutQuery() + " accepted a connection that is not valid";
                     } catch (SQLException e) {
                         unavailableReason = "PostgreSQL at " + urlWithoutQuery() + " is not reachable (" + e.getMessage()
                                 + "); set " + URL_VARIABLE + " to a reachable server";

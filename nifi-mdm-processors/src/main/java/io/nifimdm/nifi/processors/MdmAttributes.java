@@ -19,6 +19,16 @@ public final class MdmAttributes {
     public static final String REGISTRATION_MODE = "mdm.registration.mode";
     public static final String TRANSIT_URI = "mdm.transit.uri";
     public static final String ERROR_MESSAGE = "mdm.error.message";
+    public static final String QUERY_DURATION_MS = "mdm.query.duration.ms";
+    public static final String QUERY_SQL = "mdm.query.sql";
+    public static final String EXPORT_FORMAT = "mdm.export.format";
+    public static final String EXPORT_COMPRESSION = "mdm.export.compression";
+    public static final String FEATURE_COUNT = "mdm.feature.count";
+    public static final String FEATURE_DROPPED_COUNT = "mdm.feature.dropped.count";
+    public static final String FEATURE_TABLES = "mdm.feature.tables";
+    public static final String FEATURE_FIT_TABLE = "mdm.feature.fit.table";
+    public static final String FEATURE_FITTED = "mdm.feature.fitted";
+    public static final String FEATURES_PENDING = "mdm.features.pending";
 
     private MdmAttributes() {
     }

@@ -182,6 +182,9 @@ class RegisterDatasetTest {
                 .isEqualTo("100");
         assertThat(register(json.toString(), file("js", "data.json")).getAttribute("mdm.row.count"))
                 .isEqualTo("100");
+        MockFlowFile parquet = register(parquet(100), file("pq", "data.parquet"));
+        assertThat(parquet.getAttribute("mdm.error.message")).isNull();
+        parquet.assertAttributeEquals("mdm.row.count", "100");
         // Case 19: quoted commas, doubled quotes, CJK and emoji.
         MockFlowFile quoted = register("name,amount\n\"Smith, John\",100\n\"say \"\"hi\"\"\",200\n東京,300\n😀,400\n",
                 file("quoted", "data.csv"));
@@ -296,6 +299,17 @@ class RegisterDatasetTest {
         } finally {
             PostgresTestSupport.dropSchemas(prefix);
         }
+    }
+
+    /** A Parquet file written by DuckDB (an independent writer): id BIGINT, x DOUBLE, day DATE. */
+    private byte[] parquet(int rows) throws Exception {
+        Path file = directory.resolve("fixture-" + rows + ".parquet");
+        try (Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = duckdb.createStatement()) {
+            statement.execute("COPY (SELECT range AS id, range * 1.5 AS x, DATE '2024-01-01' + CAST(range AS INTEGER)"
+                    + " AS day FROM range(" + rows + ")) TO '" + file + "' (FORMAT parquet)");
+        }
+        return java.nio.file.Files.readAllBytes(file);
     }
 
     private static byte[] gzip(String text) throws IOException {

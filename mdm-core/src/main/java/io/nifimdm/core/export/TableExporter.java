@@ -1,0 +1,105 @@
+package io.nifimdm.core.export;
+
+import io.nifimdm.core.MdmException;
+import io.nifimdm.core.dataset.Dataset;
+import io.nifimdm.core.query.DatasetQueries;
+import io.nifimdm.core.query.QuerySpec;
+import io.nifimdm.core.query.RowCursor;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Exports tables of a dataset into streams: rows stream from the engine through the format's writer and the
+ * compression into the caller's stream, so memory does not grow with the table. An empty table still gives a valid
+ * file: the CSV header, {@code []}, or a Parquet file with the schema and no rows.
+ */
+public final class TableExporter {
+
+    private final Dataset dataset;
+    private final DatasetQueries queries;
+
+    private final boolean nativeWriter;
+
+    public TableExporter(Dataset dataset) {
+        this(dataset, true);
+    }
+
+    /**
+     * @param nativeWriter use the engine's own writer where it is faster and gives the same file (DuckDB Parquet);
+     *                     false always streams rows through JDBC and our writers
+     */
+    public TableExporter(Dataset dataset, boolean nativeWriter) {
+        this.dataset = dataset;
+        this.queries = new DatasetQueries(dataset);
+        this.nativeWriter = nativeWriter;
+    }
+
+    /** The dataset's data and feature tables as its metadata records them. */
+    public java.util.List<io.nifimdm.core.dataset.TableInfo> tables() {
+        try (java.sql.Connection connection = dataset.openReadConnection()) {
+            return dataset.metadata().tables(connection);
+        } catch (java.sql.SQLException e) {
+            throw new MdmException("Listing the tables of dataset '" + dataset.name() + "' failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one table (all rows, table column order) into {@code out}, which stays open.
+     *
+     * @return rows written
+     * @throws MdmException for an unknown table; IOException when the stream fails
+     */
+    public long export(String table, ExportOptions options, OutputStream out) throws IOException {
+        if (nativeWriter && options.format() == ExportFormat.PARQUET
+                && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.DUCKDB) {
+            queries.tableSchema(table);
+            return DuckDbParquetCopy.copy(dataset, table, options.compression(), out);
+        }
+        try (RowCursor rows = queries.open(QuerySpec.table(table))) {
+            return write(rows, options, options.fileName(dataset.name(), table), out);
+        }
+    }
+
+    /** Writes a cursor's rows; {@code fileName} names the zip entry (without {@code .zip}). */
+    public static long write(RowCursor rows, ExportOptions options, String fileName, OutputStream out)
+            throws IOException {
+        TableWriter writer = switch (options.format()) {
+            case CSV -> new CsvTableWriter(options.header(), options.delimiter());
+            case JSON -> new JsonTableWriter(false);
+            case JSON_LINES -> new JsonTableWriter(true);
+            case PARQUET -> new ParquetTableWriter(options.compression());
+        };
+        OutputStream unclosable = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        if (options.format() == ExportFormat.PARQUET || options.compression() == ExportCompression.NONE) {
+            return writer.write(rows, unclosable);
+        }
+        if (options.compression() == ExportCompression.GZIP) {
+            try (GZIPOutputStream gzip = new GZIPOutputStream(unclosable, 1 << 16)) {
+                return writer.write(rows, gzip);
+            }
+        }
+        try (ZipOutputStream zip = new ZipOutputStream(unclosable)) {
+            String entry = fileName.endsWith(".zip") ? fileName.substring(0, fileName.length() - 4) : fileName;
+            zip.putNextEntry(new ZipEntry(entry));
+            long count = writer.write(rows, zip);
+            zip.closeEntry();
+            return count;
+        }
+    }
+}

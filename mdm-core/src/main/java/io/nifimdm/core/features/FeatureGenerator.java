@@ -1,0 +1,205 @@
+package io.nifimdm.core.features;
+
+import io.nifimdm.core.MdmException;
+import io.nifimdm.core.dataset.ColumnInfo;
+import io.nifimdm.core.dataset.Dataset;
+import io.nifimdm.core.dataset.DatasetInfo;
+import io.nifimdm.core.dataset.DatasetMetadata;
+import io.nifimdm.core.dataset.TableInfo;
+import io.nifimdm.core.dataset.TableKind;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fits the feature plan on the fit table and materialises {@code <table>_features} for the data tables, in any order
+ * of arrival:
+ * <ul>
+ *   <li>no trigger table, or the fit table: fit (always for the fit table, whose data just changed; otherwise only
+ *       without a stored plan or with refit) and build every selected data table;</li>
+ *   <li>another table with a stored plan: apply the plan to that table only (refit: fit and build all);</li>
+ *   <li>another table without a plan: fit and build all when the fit table exists, else report pending, because
+ *       the fit table's arrival will build every table registered by then.</li>
+ * </ul>
+ * The plan is stored in the same transaction as the fit table's feature table; each feature table is built aside and
+ * swapped in its own transaction.
+ */
+public final class FeatureGenerator {
+
+    private final Clock clock;
+
+    public FeatureGenerator(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static FeatureGenerator standard() {
+        return new FeatureGenerator(Clock.systemUTC());
+    }
+
+    public FeatureResult run(Dataset dataset, FeatureRequest request) {
+        long start = System.nanoTime();
+        try {
+            return execute(dataset, request, start);
+        } catch (MdmException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MdmException("feature generation on dataset '" + dataset.name() + "' failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private FeatureResult execute(Dataset dataset, FeatureRequest request, long start) throws Exception {
+        DatasetMetadata metadata = dataset.metadata();
+        List<String> dataTables = new ArrayList<>();
+        Optional<String> storedPlan;
+        DatasetInfo info;
+        try (Connection connection = dataset.openReadConnection()) {
+            for (TableInfo table : metadata.tables(connection)) {
+                if (table.kind() == TableKind.DATA) {
+                    dataTables.add(table.name());
+                }
+            }
+            storedPlan = metadata.featurePlan(connection);
+            info = metadata.readInfo(connection);
+            SourceQueries.rollbackQuietly(connection);
+        }
+        String trigger = request.triggerTable();
+        if (trigger != null && !dataTables.contains(trigger)) {
+            throw new MdmException("table '" + trigger + "' is not a data table of dataset '" + dataset.name()
+                    + "' (data tables: " + dataTables + ")");
+        }
+        for (String table : request.tables()) {
+            if (!dataTables.contains(table)) {
+                throw new MdmException("table '" + table + "' listed in Tables is not a data table of dataset '"
+                        + dataset.name() + "' (data tables: " + dataTables + ")");
+            }
+        }
+        String fitTable = resolveFitTable(request.fitTable(), dataTables);
+        List<String> selected = request.tables().isEmpty() ? dataTables : request.tables();
+
+        boolean fit;
+        List<String> build;
+        if (trigger == null || trigger.equals(fitTable)) {
+            if (fitTable == null) {
+                if (storedPlan.isEmpty()) {
+                    return pending(start);
+                }
+                fit = false;
+            } else {
+                fit = trigger != null || request.refit() || storedPlan.isEmpty();
+            }
+            build = selected;
+        } else if (storedPlan.isPresent() && !request.refit()) {
+            fit = false;
+            build = selected.contains(trigger) ? List.of(trigger) : List.of();
+        } else if (fitTable != null) {
+            fit = true;
+            build = selected;
+        } else {
+            return pending(start);
+        }
+
+        Instant now = clock.instant();
+        FeaturePlan plan;
+        int version = 0;
+        Map<String, Long> rows = new LinkedHashMap<>();
+        if (fit) {
+            plan = fit(dataset, fitTable, info, request.options(), now);
+            String json = PlanCodec.toJson(plan);
+            int[] stored = {0};
+            FeatureTableWriter.InTransaction storePlan = connection -> stored[0] = metadata.putFeaturePlan(connection,
+                    json);
+            if (build.contains(fitTable)) {
+                rows.put(FeatureTableWriter.featureTableName(fitTable),
+                        FeatureTableWriter.build(dataset, plan, fitTable, now, storePlan));
+            } else {
+                dataset.write(io.nifimdm.core.dataset.WriteMode.EXCLUSIVE, connection -> {
+                    storePlan.run(connection);
+                    return null;
+                });
+            }
+            version = stored[0];
+        } else {
+            plan = PlanCodec.fromJson(storedPlan.orElseThrow());
+        }
+        for (String table : build) {
+            if (!(fit && table.equals(fitTable))) {
+                rows.put(FeatureTableWriter.featureTableName(table),
+                        FeatureTableWriter.build(dataset, plan, table, now, null));
+            }
+        }
+        return new FeatureResult(false, fit, plan.fitTable(), version, rows, plan.features(), plan.dropped(),
+                elapsed(start));
+    }
+
+    private static FeatureResult pending(long start) {
+        return new FeatureResult(true, false, null, 0, Map.of(), List.of(), List.of(), elapsed(start));
+    }
+
+    private static long elapsed(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Kaggle split tables that hold no training rows: never a fit table by fallback. */
+    private static final Set<String> HELD_OUT_TABLES = Set.of("test", "validation", "sample_submission",
+            "submission");
+
+    /**
+     * The configured table when it exists, else {@code data}, else the only data table unless it is a held-out split
+     * (test, validation, submission: with only those, the training table has not arrived yet), else null.
+     */
+    static String resolveFitTable(String configured, List<String> dataTables) {
+        if (dataTables.contains(configured)) {
+            return configured;
+        }
+        if (dataTables.contains("data")) {
+            return "data";
+        }
+        return dataTables.size() == 1 && !HELD_OUT_TABLES.contains(dataTables.get(0)) ? dataTables.get(0) : null;
+    }
+
+    /** Fits statistics on the fit table, then runs the signal filter over its candidate features. */
+    FeaturePlan fit(Dataset dataset, String fitTable, DatasetInfo info, FeatureOptions options, Instant now)
+            throws Exception {
+        for (String name : options.customFeatures().keySet()) {
+            CustomFeatureExpressions.validateName(name).ifPresent(problem -> {
+                throw new MdmException(problem);
+            });
+        }
+        for (Map.Entry<String, String> entry : options.customFeatures().entrySet()) {
+            CustomFeatureExpressions.validate(entry.getValue()).ifPresent(problem -> {
+                throw new MdmException("custom feature '" + entry.getKey() + "': " + problem);
+            });
+        }
+        try (Connection connection = dataset.openReadConnection()) {
+            List<ColumnInfo> columns = dataset.metadata().columns(connection, fitTable);
+            SourceQueries.rollbackQuietly(connection);
+            FeaturePlan draft = new FeatureFitter(connection, dataset.backend(), dataset.schema(), fitTable, columns,
+                    info.targetColumn(), info.idColumns(), options).fit(now);
+            TableSource source = new TableSource(connection, dataset.backend(), dataset.schema(), fitTable, columns,
+                    draft.custom());
+            FeatureComputer computer = new FeatureComputer(draft, source.sourceIndex(), source.customIndex(), true);
+            SignalFilter filter = new SignalFilter(computer.columns(), options, draft.fitRows());
+            Object[] features = new Object[computer.columns().size()];
+            long[] ordinal = {0};
+            source.stream(connection, row -> {
+                computer.compute(row, ordinal[0]++, features);
+                filter.add(features);
+            });
+            List<DroppedFeature> dropped = new ArrayList<>();
+            Set<String> sourceNames = new HashSet<>(TableSource.names(columns));
+            List<String> kept = filter.verdict(sourceNames, dropped);
+            return draft.withVerdict(kept, dropped);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.nifimdm.core.features;
+
+import io.nifimdm.core.backend.ColumnType;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The text family of spec 3.3 on one value (null counts as the empty string). Characters are Unicode code points, as
+ * Python counts them; words are maximal runs of non-whitespace; "special" is anything but ASCII letters, ASCII digits and
+ * whitespace; {@code x_is_upper}/{@code x_is_lower} follow Python's {@code str.isupper/islower} (at least one cased
+ * character, none of the other case); {@code x_avg_word_length} is the mean word length (0 without words).
+ */
+final class TextFeatures {
+
+    static final List<String> SUFFIXES = List.of("length", "word_count", "avg_word_length", "n_uppercase",
+            "n_lowercase", "n_digits", "n_spaces", "n_special", "has_digits", "has_special", "is_upper", "is_lower",
+            "unique_word_count", "unique_word_ratio", "n_urls", "n_emails", "n_hashtags", "n_mentions");
+
+    static final List<ColumnType> TYPES = List.of(ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DECIMAL,
+            ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER,
+            ColumnType.BOOLEAN, ColumnType.BOOLEAN, ColumnType.BOOLEAN, ColumnType.BOOLEAN, ColumnType.INTEGER,
+            ColumnType.DECIMAL, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.INTEGER);
+
+    private static final Pattern URL = Pattern.compile("https?://\\S+|www\\.\\S+");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern HASHTAG = Pattern.compile("#\\w+", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern MENTION = Pattern.compile("@\\w+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private TextFeatures() {
+    }
+
+    /** Writes the {@link #SUFFIXES} values for {@code text} into {@code out} from {@code offset}. */
+    static void compute(String text, Object[] out, int offset) {
+        String s = text == null ? "" : text;
+        long length = 0;
+        long upper = 0;
+        long lower = 0;
+        long digits = 0;
+        long spaces = 0;
+        long special = 0;
+        boolean anyCasedUpper = false;
+        boolean anyCasedLower = false;
+        long words = 0;
+        long wordChars = 0;
+        boolean inWord = false;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            length++;
+            boolean whitespace = cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || Character.isWhitespace(cp);
+            if (cp >= 'A' && cp <= 'Z') {
+                upper++;
+            } else if (cp >= 'a' && cp <= 'z') {
+                lower++;
+            } else if (cp >= '0' && cp <= '9') {
+                digits++;
+            } else if (whitespace) {
+                spaces++;
+            } else {
+                special++;
+            }
+            if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {
+                anyCasedUpper = true;
+            } else if (Character.isLowerCase(cp)) {
+                anyCasedLower = true;
+            }
+            if (whitespace) {
+                inWord = false;
+            } else {
+                if (!inWord) {
+                    words++;
+                    inWord = true;
+                }
+                wordChars++;
+            }
+        }
+        long uniqueWords = 0;
+        if (words > 0) {
+            Set<String> unique = new HashSet<>();
+            for (String word : s.trim().split("\\s+")) {
+                if (!word.isEmpty()) {
+                    unique.add(word.toLowerCase(Locale.ROOT));
+                }
+            }
+            uniqueWords = unique.size();
+        }
+        int o = offset;
+        out[o++] = length;
+        out[o++] = words;
+        out[o++] = words == 0 ? 0.0 : (double) wordChars / words;
+        out[o++] = upper;
+        out[o++] = lower;
+        out[o++] = digits;
+        out[o++] = spaces;
+        out[o++] = special;
+        out[o++] = digits > 0;
+        out[o++] = special > 0;
+        out[o++] = anyCasedUpper && !anyCasedLower;
+        out[o++] = anyCasedLower && !anyCasedUpper;
+        out[o++] = uniqueWords;
+        out[o++] = (double) uniqueWords / Math.max(1, words);
+        out[o++] = s.contains("http") || s.contains("www.") ? count(URL, s) : 0L;
+        boolean at = s.indexOf('@') >= 0;
+        out[o++] = at ? count(EMAIL, s) : 0L;
+        out[o++] = s.indexOf('#') >= 0 ? count(HASHTAG, s) : 0L;
+        out[o] = at ? count(MENTION, s) : 0L;
+    }
+
+    private static long count(Pattern pattern, String s) {
+        Matcher matcher = pattern.matcher(s);
+        long n = 0;
+        while (matcher.find()) {
+            n++;
+        }
+        return n;
+    }
+}
