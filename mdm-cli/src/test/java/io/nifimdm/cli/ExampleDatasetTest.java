@@ -55,6 +55,19 @@ class ExampleDatasetTest {
         assertThat(stats.code()).as(stats.toString()).isZero();
         assertThat(stats.out()).contains("Table train", "200 rows, 12 columns", "monthly income",
                 "Total: 360 rows in 3 tables");
+
+        assertThat(cli.run("features", "kaggle-sample").out()).contains("feature plan", "train_features");
+        JsonNode plans = cli.run("query", "kaggle-sample", "--group-by", "plan", "--agg",
+                "count(*), avg(churned) AS churn_rate", "--order-by", "plan", "-f", "json").json();
+        assertThat(CommandsAcrossEnginesTest.find(plans, "plan", "basic").get("count").asLong()).isEqualTo(96);
+        assertThat(CommandsAcrossEnginesTest.find(plans, "plan", "basic").get("churn_rate").asDouble())
+                .isEqualTo(0.1875);
+        Path exports = tempDir.resolve("mdm-exports");
+        Cli.Result exported = cli.run("export", "kaggle-sample", "--file-format", "parquet", "--output-dir",
+                exports.toString());
+        assertThat(exported.code()).as(exported.toString()).isZero();
+        assertThat(exports.resolve("kaggle_sample_train_features.parquet")).isNotEmptyFile();
+        assertThat(exports.resolve("kaggle_sample_metadata.json")).isNotEmptyFile();
     }
 
     @Test
@@ -64,6 +77,8 @@ class ExampleDatasetTest {
         assertThat(script).isExecutable();
         String documented = Files.readString(readme);
         assertThat(documented).contains("<!-- mdm-run-example -->", "bin/mdm register kaggle-sample "
-                + "examples/kaggle-sample --force && bin/mdm info kaggle-sample && bin/mdm stats kaggle-sample");
+                + "examples/kaggle-sample --force", "bin/mdm info kaggle-sample && bin/mdm stats kaggle-sample",
+                "bin/mdm features kaggle-sample", "bin/mdm query kaggle-sample --group-by plan",
+                "bin/mdm export kaggle-sample --file-format parquet --output-dir mdm-exports");
     }
 }

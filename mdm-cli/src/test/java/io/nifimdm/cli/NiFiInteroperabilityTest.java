@@ -76,6 +76,12 @@ class NiFiInteroperabilityTest {
             assertThat(nifiStats.json().get("tables")).hasSize(3);
             assertThat(nifiStats.json()).isEqualTo(byCli.run("stats", "shop", "-f", "json").json());
 
+            String[] query = {"query", "shop", "--table", "train", "--order-by", "id", "--filter",
+                    "{\"label\": 1}", "-f", "json"};
+            JsonNode nifiRows = onNiFiStore.run(query).json();
+            assertThat(nifiRows).hasSize(SampleFiles.TRAIN_ROWS / 4 + 1);
+            assertThat(nifiRows).isEqualTo(byCli.run(query).json());
+
             // and the other way round: what the CLI changes, the processors see
             assertThat(onNiFiStore.run("update", "shop", "--target", "unit price", "--problem-type", "regression")
                     .code()).isZero();
