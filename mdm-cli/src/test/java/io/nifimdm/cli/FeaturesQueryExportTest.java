@@ -27,7 +27,7 @@ class FeaturesQueryExportTest {
     @EnumSource(BackendKind.class)
     void featuresAreBuiltForEveryTableAndReportedByInfo(BackendKind kind) throws Exception {
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", EXAMPLE.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", EXAMPLE.toString()).code()).isZero();
             Cli.Result built = cli.run("features", "shop", "-f", "json");
             assertThat(built.code()).as(built.toString()).isZero();
             JsonNode report = built.json();
@@ -56,10 +56,37 @@ class FeaturesQueryExportTest {
 
     @ParameterizedTest
     @EnumSource(BackendKind.class)
+    void registerGeneratesFeaturesUnlessTold(BackendKind kind) {
+        try (Cli cli = Cli.on(kind, tempDir)) {
+            Cli.Result registered = cli.run("register", "with", EXAMPLE.toString(), "-f", "json");
+            assertThat(registered.code()).as(registered.toString()).isZero();
+            JsonNode features = registered.json().get("features");
+            assertThat(features.get("fitted").asBoolean()).isTrue();
+            assertThat(features.get("fit_table").asText()).isEqualTo("train");
+            assertThat(features.get("feature_tables").get("train_features").asLong()).isEqualTo(200);
+            assertThat(features.get("feature_tables").get("test_features").asLong()).isEqualTo(80);
+            assertThat(features.get("feature_count").asInt()).isPositive();
+            assertThat(registered.err()).isEmpty();
+
+            Cli.Result without = cli.run("register", "without", EXAMPLE.toString(), "--no-features", "-f", "json");
+            assertThat(without.json().get("features").isNull()).isTrue();
+            JsonNode info = cli.run("info", "without", "-f", "json").json();
+            assertThat(info.get("tables")).hasSize(3);
+            info.get("tables").forEach(table -> assertThat(table.get("kind").asText()).isEqualTo("data"));
+
+            // a test table alone has nothing to fit on yet: registered, features pending
+            Cli.Result testOnly = cli.run("register", "later", EXAMPLE.resolve("test.csv").toString());
+            assertThat(testOnly.code()).as(testOnly.toString()).isZero();
+            assertThat(testOnly.out()).contains("Features:     not yet (no train or data table to fit on)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
     void queryFiltersAggregatesSamplesAndRunsReadOnlySql(BackendKind kind) throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
 
             Cli.Result filtered = cli.run("query", "shop", "--filter", "{\"id\": {\"<\": 10}}", "--columns",
                     "id, \"unit price\"", "--order-by", "id DESC", "-f", "json");
@@ -108,7 +135,7 @@ class FeaturesQueryExportTest {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         Path out = tempDir.resolve("out");
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
             Cli.Result exported = cli.run("export", "shop", "--output-dir", out.toString(), "--compression", "gzip",
                     "-f", "json");
             assertThat(exported.code()).as(exported.toString()).isZero();

@@ -42,7 +42,7 @@ class NiFiInteroperabilityTest {
         try (Cli byCli = Cli.on(kind, tempDir);
              Cli onNiFiStore = kind == BackendKind.POSTGRESQL ? Cli.postgres(nifiPrefix)
                      : Cli.embedded(kind, tempDir.resolve("nifi-store"))) {
-            Cli.Result registered = byCli.run("register", "shop", input.toString(), "--tags", "q1",
+            Cli.Result registered = byCli.run("register", "--no-features", "shop", input.toString(), "--tags", "q1",
                     "--description", "From both sides");
             assertThat(registered.code()).as(registered.toString()).isZero();
 
