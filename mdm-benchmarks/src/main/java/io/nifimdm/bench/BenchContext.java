@@ -60,6 +60,11 @@ public record BenchContext(Path csv, long rows, List<ColumnDef> columns, Path wo
         return query < 0 ? postgresUrl : postgresUrl.substring(0, query);
     }
 
+    /** The PostgreSQL user from the URL's query string, {@code postgres} when it names none. */
+    public String postgresUser() {
+        return queryParameter("user", "postgres");
+    }
+
     String queryParameter(String name, String fallback) {
         int query = postgresUrl.indexOf('?');
         if (query < 0) {
