@@ -139,7 +139,7 @@ final class RegisterCommand extends StoreCommand {
         if (featureProblem != null) {
             io().err().println("warning: dataset '" + datasetName + "' is registered, but its features were not"
                     + " generated: " + featureProblem.replaceAll("\\s*[\\r\\n]+\\s*", " ")
-                    + " (mdm features " + datasetName + " retries)");
+                    + " (once the cause is fixed, mdm features " + datasetName + " generates them)");
         }
         return ExitCodes.OK;
     }
