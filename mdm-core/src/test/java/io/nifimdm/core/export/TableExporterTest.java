@@ -120,6 +120,31 @@ class TableExporterTest {
     }
 
     @Test
+    void duckDbsNativeCsvReadsBackLikeTheJdbcPath() throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(BackendKind.DUCKDB, directory)) {
+            Dataset dataset = DATA.register(fixture.store(), "source", "train");
+            DatasetQueries queries = new DatasetQueries(dataset);
+            for (ExportOptions options : List.of(new ExportOptions(ExportFormat.CSV, ExportCompression.NONE, true, ';'),
+                    new ExportOptions(ExportFormat.CSV, ExportCompression.ZIP, true, '\t'))) {
+                byte[] nativeFile = export(new TableExporter(dataset), "train", options);
+                byte[] jdbcFile = export(new TableExporter(dataset, false), "train", options);
+                String suffix = options.delimiter() == ';' ? "semicolon" : "tab";
+                for (String variant : List.of("native", "jdbc")) {
+                    byte[] file = variant.equals("native") ? nativeFile : jdbcFile;
+                    DatasetRegistrar.standard(fixture.store()).register(
+                            RegistrationRequest.of("source", variant + "_" + suffix, RegistrationMode.CREATE),
+                            ContentInput.of(() -> new ByteArrayInputStream(file), InputFormat.AUTO));
+                }
+                assertThat(queries.tableSchema("native_" + suffix).columns())
+                        .isEqualTo(queries.tableSchema("train").columns());
+                assertThat(drain(queries.open(QuerySpec.table("native_" + suffix))))
+                        .isEqualTo(drain(queries.open(QuerySpec.table("jdbc_" + suffix))))
+                        .isEqualTo(drain(queries.open(QuerySpec.table("train"))));
+            }
+        }
+    }
+
+    @Test
     void csvHeaderAndDelimiterOptionsAndQuoting() throws Exception {
         try (StoreFixture fixture = StoreFixture.open(BackendKind.SQLITE, directory)) {
             Dataset dataset = DATA.register(fixture.store(), "source", "train");
