@@ -71,6 +71,12 @@ public final class TableExporter {
                         }));
             }
         }
+        if (nativeWriter && options.format() == ExportFormat.CSV
+                && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.POSTGRESQL) {
+            io.nifimdm.core.query.TableSchema schema = queries.tableSchema(table);
+            return compressed(options, options.fileName(dataset.name(), table), out,
+                    stream -> PostgresCsvCopy.copy(dataset, schema, options.header(), options.delimiter(), stream));
+        }
         try (RowCursor rows = queries.open(QuerySpec.table(table))) {
             return write(rows, options, options.fileName(dataset.name(), table), out);
         }

@@ -119,9 +119,10 @@ class TableExporterTest {
         }
     }
 
-    @Test
-    void duckDbsNativeCsvReadsBackLikeTheJdbcPath() throws Exception {
-        try (StoreFixture fixture = StoreFixture.open(BackendKind.DUCKDB, directory)) {
+    @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = {"DUCKDB", "POSTGRESQL"})
+    void nativeCsvReadsBackLikeTheJdbcPath(BackendKind kind) throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
             Dataset dataset = DATA.register(fixture.store(), "source", "train");
             DatasetQueries queries = new DatasetQueries(dataset);
             for (ExportOptions options : List.of(new ExportOptions(ExportFormat.CSV, ExportCompression.NONE, true, ';'),
