@@ -145,6 +145,23 @@ class TableExporterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void integralDoublesAndBooleansAreSpelledAlikeOnEveryEngine(BackendKind kind) throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
+            byte[] csv = "x,b\n3.0,true\n-2.0,false\n1e20,\n".getBytes(StandardCharsets.UTF_8);
+            DatasetRegistrar.standard(fixture.store()).register(RegistrationRequest.of("whole", "t",
+                    RegistrationMode.CREATE), ContentInput.of(() -> new ByteArrayInputStream(csv), InputFormat.AUTO));
+            Dataset dataset = fixture.store().open("whole");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new TableExporter(dataset).export("t", ExportOptions.of(ExportFormat.CSV, ExportCompression.NONE), out);
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines.subList(0, 3)).containsExactly("x,b", "3.0,true", "-2.0,false");
+            assertThat(Double.parseDouble(lines.get(3).substring(0, lines.get(3).length() - 1))).isEqualTo(1e20);
+            assertThat(lines.get(3)).endsWith(",");
+        }
+    }
+
     @Test
     void csvHeaderAndDelimiterOptionsAndQuoting() throws Exception {
         try (StoreFixture fixture = StoreFixture.open(BackendKind.SQLITE, directory)) {
