@@ -28,8 +28,6 @@ final class TextFeatures {
 
     private static final Pattern URL = Pattern.compile("https?://\\S+|www\\.\\S+");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern HASHTAG = Pattern.compile("#\\w+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern MENTION = Pattern.compile("@\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private TextFeatures() {
     }
@@ -106,9 +104,25 @@ final class TextFeatures {
         out[o++] = (double) uniqueWords / Math.max(1, words);
         out[o++] = s.contains("http") || s.contains("www.") ? count(URL, s) : 0L;
         boolean at = s.indexOf('@') >= 0;
-        out[o++] = at ? count(EMAIL, s) : 0L;
-        out[o++] = s.indexOf('#') >= 0 ? count(HASHTAG, s) : 0L;
-        out[o] = at ? count(MENTION, s) : 0L;
+        out[o++] = at && s.indexOf('.', s.indexOf('@')) >= 0 ? count(EMAIL, s) : 0L;
+        out[o++] = s.indexOf('#') >= 0 ? prefixed(s, '#') : 0L;
+        out[o] = at ? prefixed(s, '@') : 0L;
+    }
+
+    /** Occurrences of {@code marker} followed by at least one word character (letter, digit or '_'): #tag, @name. */
+    private static long prefixed(String s, char marker) {
+        long n = 0;
+        int from = 0;
+        while ((from = s.indexOf(marker, from)) >= 0) {
+            from++;
+            if (from < s.length()) {
+                int cp = s.codePointAt(from);
+                if (Character.isLetterOrDigit(cp) || cp == '_') {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static long count(Pattern pattern, String s) {
