@@ -206,7 +206,16 @@ public final class FeatureGenerator {
             });
             List<DroppedFeature> dropped = new ArrayList<>();
             Set<String> sourceNames = new HashSet<>(TableSource.names(columns));
-            List<String> kept = filter.verdict(sourceNames, dropped);
+            List<String> kept = new ArrayList<>();
+            for (String name : filter.verdict(sourceNames, dropped)) {
+                try {
+                    dataset.backend().quote(name);
+                    kept.add(name);
+                } catch (MdmException e) {
+                    // for example a one-hot value too long for PostgreSQL's 63-byte identifiers
+                    dropped.add(new DroppedFeature(name, "not a valid column name here: " + e.getMessage()));
+                }
+            }
             phases.put("signal filter", elapsed(began));
             return draft.withVerdict(kept, dropped);
         }
