@@ -107,7 +107,7 @@ final class FeatureComputer {
             add(x + "_zscore", ColumnType.DECIMAL, STATISTICAL);
             formulas.add(v -> (v - mean) / std);
         }
-        RankTable ranks = f.ranks();
+        RankLookup ranks = new RankLookup(f.ranks());
         add(x + "_percentile", ColumnType.DECIMAL, STATISTICAL);
         formulas.add(ranks::percentile);
         double iqr = f.q3() - f.q1();

@@ -46,6 +46,8 @@ final class TextFeatures {
         long words = 0;
         long wordChars = 0;
         boolean inWord = false;
+        int wordStart = 0;
+        Set<String> unique = null;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -68,25 +70,23 @@ final class TextFeatures {
                 anyCasedLower = true;
             }
             if (whitespace) {
+                if (inWord) {
+                    unique = addWord(unique, s, wordStart, i - Character.charCount(cp));
+                }
                 inWord = false;
             } else {
                 if (!inWord) {
                     words++;
                     inWord = true;
+                    wordStart = i - Character.charCount(cp);
                 }
                 wordChars++;
             }
         }
-        long uniqueWords = 0;
-        if (words > 0) {
-            Set<String> unique = new HashSet<>();
-            for (String word : s.trim().split("\\s+")) {
-                if (!word.isEmpty()) {
-                    unique.add(word.toLowerCase(Locale.ROOT));
-                }
-            }
-            uniqueWords = unique.size();
+        if (inWord) {
+            unique = addWord(unique, s, wordStart, s.length());
         }
+        long uniqueWords = unique == null ? 0 : unique.size();
         int o = offset;
         out[o++] = length;
         out[o++] = words;
@@ -107,6 +107,12 @@ final class TextFeatures {
         out[o++] = at && s.indexOf('.', s.indexOf('@')) >= 0 ? count(EMAIL, s) : 0L;
         out[o++] = s.indexOf('#') >= 0 ? prefixed(s, '#') : 0L;
         out[o] = at ? prefixed(s, '@') : 0L;
+    }
+
+    private static Set<String> addWord(Set<String> unique, String s, int start, int end) {
+        Set<String> words = unique == null ? new HashSet<>() : unique;
+        words.add(s.substring(start, end).toLowerCase(Locale.ROOT));
+        return words;
     }
 
     /** Occurrences of {@code marker} followed by at least one word character (letter, digit or '_'): #tag, @name. */

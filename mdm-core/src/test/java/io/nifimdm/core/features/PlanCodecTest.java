@@ -52,6 +52,7 @@ class PlanCodecTest {
             counts.add(i * 0.5, 1 + (i % 3 == 0 ? 1 : 0));
         }
         RankTable table = counts.rankTable();
+        RankLookup lookup = new RankLookup(table);
         assertThat(table.exact()).isFalse();
         assertThat(table.values().length).isLessThan(2 * RankTable.SUMMARY_POINTS + 2);
         long total = counts.n();
@@ -60,7 +61,12 @@ class PlanCodecTest {
             long count = 1 + (i % 3 == 0 ? 1 : 0);
             double exact = (below + (count + 1) / 2.0) / total;
             assertThat(Math.abs(table.percentile(i * 0.5) - exact)).isLessThanOrEqualTo(2.0 / RankTable.SUMMARY_POINTS);
+            assertThat(lookup.percentile(i * 0.5)).isEqualTo(table.percentile(i * 0.5));
+            assertThat(lookup.percentile(i * 0.5 + 0.25)).isEqualTo(table.percentile(i * 0.5 + 0.25));
             below += count;
+        }
+        for (double outside : new double[] {-1, 1e9, Double.NaN}) {
+            assertThat(lookup.percentile(outside)).isEqualTo(table.percentile(outside));
         }
     }
 }
