@@ -186,7 +186,7 @@ public class GenerateFeatures extends AbstractProcessor {
             + "unseen categories get the overall mean.");
     static final PropertyDescriptor TARGET_FOLDS = new PropertyDescriptor.Builder()
             .name("Target Encoding Folds")
-            .description("Folds of the out-of-fold encoding; rows are assigned by ordinal modulo folds.")
+            .description("Folds of the out-of-fold encoding; rows are assigned to folds by a hash of their values, so the assignment does not depend on row order.")
             .required(true)
             .defaultValue("5")
             .addValidator(StandardValidators.createLongValidator(2, 100, true))
