@@ -132,7 +132,6 @@ public final class BenchmarkRunner {
         try {
             for (int run = -options.warmup; run < options.runs; run++) {
                 try (Scenario.Run prepared = scenario.prepare(context, backend)) {
-                    note = prepared.note();
                     settle();
                     resetPeakHeap();
                     liveHeap.reset();
@@ -140,6 +139,8 @@ public final class BenchmarkRunner {
                     long start = System.nanoTime();
                     rows = prepared.execute();
                     long elapsed = System.nanoTime() - start;
+                    // read after the run, so that it can report what the run found or fell back to
+                    note = prepared.note();
                     if (run >= 0) {
                         seconds[run] = elapsed / 1e9;
                         cpuSeconds[run] = (processCpuNanos() - cpu) / 1e9;

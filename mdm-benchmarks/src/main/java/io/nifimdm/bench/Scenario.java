@@ -41,7 +41,7 @@ public interface Scenario {
         /** The timed part. Returns the rows it processed (fewer than the file's when the scenario caps them). */
         long execute() throws Exception;
 
-        /** A note for the table, such as a fallback that was taken; null for none. */
+        /** A note for the table, such as a fallback that was taken; null for none. Read after {@link #execute()}. */
         default String note() {
             return null;
         }
