@@ -197,10 +197,11 @@ final class TemplateFlow {
     /**
      * A TestRunner for one of our processors with the template's properties, and every controller service it
      * references added under the template's identifier: ours configured from the template, a record writer as the
-     * test double. Closing disables the services, which releases the embedded stores' directory locks.
+     * test double; serviceOverrides (service name to properties) replace template values, such as a unique
+     * schema prefix per test. Closing disables the services, which releases the embedded stores' directory locks.
      */
     ProcessorRun run(String processorName, Map<String, String> parameterValues,
-                     Map<String, String> serviceOverrides) throws InitializationException {
+                     Map<String, Map<String, String>> serviceOverrides) throws InitializationException {
         JsonNode template = processor(processorName);
         Processor processor = (Processor) instantiate(template.path("type").asText());
         TestRunner runner = TestRunners.newTestRunner(processor);
@@ -216,7 +217,7 @@ final class TemplateFlow {
     }
 
     private ControllerService addService(TestRunner runner, String id, Map<String, String> parameterValues,
-                                         Map<String, String> serviceOverrides) throws InitializationException {
+                                         Map<String, Map<String, String>> serviceOverrides) throws InitializationException {
         JsonNode template = componentById(id);
         if (template == null) {
             throw new AssertionError("No controller service " + id + " in " + file);
@@ -227,7 +228,7 @@ final class TemplateFlow {
             service = (ControllerService) instantiate(type);
             runner.addControllerService(id, service);
             Map<String, String> properties = resolvedProperties(template, parameterValues);
-            properties.putAll(serviceOverrides);
+            properties.putAll(serviceOverrides.getOrDefault(template.path("name").asText(), Map.of()));
             properties.forEach((name, value) -> runner.setProperty(service, name, value));
         } else if (type.equals(CSV_RECORD_SET_WRITER)) {
             service = new TestRecordWriters.CsvLinesWriterFactory();
