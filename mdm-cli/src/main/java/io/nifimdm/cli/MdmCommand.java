@@ -34,6 +34,9 @@ import java.util.concurrent.Callable;
                 SearchCommand.class,
                 UpdateCommand.class,
                 RemoveCommand.class,
+                FeaturesCommand.class,
+                QueryCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class})
 final class MdmCommand implements Callable<Integer> {

@@ -1,29 +1,22 @@
 package io.nifimdm.cli;
 
-import io.nifimdm.core.dataset.ColumnInfo;
-import io.nifimdm.core.dataset.ColumnRole;
+import io.nifimdm.core.register.ColumnRoles;
 import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.DatasetInfo;
 import io.nifimdm.core.dataset.DatasetMetadata;
 import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.core.dataset.ProblemType;
-import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.dataset.TableInfo;
 import io.nifimdm.core.dataset.TableKind;
 import io.nifimdm.core.dataset.WriteMode;
-import io.nifimdm.core.ingest.SemanticTypes;
-import io.nifimdm.core.ingest.TypeInference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +111,7 @@ final class UpdateCommand extends StoreCommand {
                 metadata.writeInfo(connection, info);
                 if (!Objects.equals(before.targetColumn(), info.targetColumn())
                         || !before.idColumns().equals(info.idColumns())) {
-                    refreshRoles(dataset, connection, info);
+                    ColumnRoles.refresh(connection, dataset, info, null);
                 }
                 return info;
             });
@@ -179,57 +172,4 @@ final class UpdateCommand extends StoreCommand {
                 + (known.isEmpty() ? " (it has no tables yet)" : " (columns: " + String.join(", ", known) + ")"));
     }
 
-    /**
-     * Keeps each column's role and meaning in step with the dataset record, as registration does: the target
-     * becomes TARGET, ID columns ID, and a column that loses its role is typed by its storage type again.
-     */
-    private static void refreshRoles(Dataset dataset, Connection connection, DatasetInfo info) throws SQLException {
-        DatasetMetadata metadata = dataset.metadata();
-        for (TableInfo table : metadata.tables(connection)) {
-            if (table.kind() != TableKind.DATA) {
-                continue;
-            }
-            List<ColumnInfo> columns = metadata.columns(connection, table.name());
-            List<ColumnInfo> updated = new ArrayList<>(columns.size());
-            boolean changed = false;
-            for (ColumnInfo column : columns) {
-                ColumnRole role = column.name().equals(info.targetColumn()) ? ColumnRole.TARGET
-                        : info.idColumns().contains(column.name()) ? ColumnRole.ID : ColumnRole.FEATURE;
-                if (role == column.role()) {
-                    updated.add(column);
-                    continue;
-                }
-                changed = true;
-                SemanticType semantic = switch (role) {
-                    case TARGET -> SemanticType.TARGET;
-                    case ID -> SemanticType.ID;
-                    case FEATURE -> SemanticTypes.byStorage(column.storageType(),
-                            sampleDistinct(dataset, connection, table.name(), column.name()));
-                };
-                updated.add(new ColumnInfo(column.table(), column.name(), column.ordinal(), column.storageType(),
-                        semantic, role));
-            }
-            if (changed) {
-                metadata.putColumns(connection, table.name(), updated);
-            }
-        }
-    }
-
-    /** Distinct non-null values among the first 10,000 rows, counted up to what semantic typing needs. */
-    private static int sampleDistinct(Dataset dataset, Connection connection, String table, String column)
-            throws SQLException {
-        var backend = dataset.backend();
-        Set<String> distinct = new HashSet<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + backend.quote(column) + " FROM "
-                     + backend.qualified(dataset.schema(), table) + " LIMIT 10000")) {
-            while (rows.next() && distinct.size() < TypeInference.DISTINCT_LIMIT) {
-                String value = rows.getString(1);
-                if (value != null) {
-                    distinct.add(value);
-                }
-            }
-        }
-        return distinct.size();
-    }
 }

@@ -23,7 +23,7 @@ class CommandsAcrossEnginesTest {
     void registerDetectsTheKaggleLayoutAndInfoShowsIt(BackendKind kind) throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         try (Cli cli = Cli.on(kind, tempDir)) {
-            Cli.Result registered = cli.run("register", "Shop-Sales", input.toString(), "--description", "Sales, 2024",
+            Cli.Result registered = cli.run("register", "--no-features", "Shop-Sales", input.toString(), "--description", "Sales, 2024",
                     "--tags", "retail, ,demo", "-f", "json");
             assertThat(registered.code()).as(registered.toString()).isZero();
             JsonNode result = registered.json();
@@ -75,7 +75,7 @@ class CommandsAcrossEnginesTest {
     void statsShowTheStoredFigures(BackendKind kind) throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
 
             Cli.Result stats = cli.run("stats", "shop", "--table", "train", "-f", "json");
             assertThat(stats.code()).as(stats.toString()).isZero();
@@ -125,11 +125,11 @@ class CommandsAcrossEnginesTest {
         Path train = input.resolve("train.csv");
         try (Cli cli = Cli.on(kind, tempDir)) {
             assertThat(cli.run("list", "-f", "json").json()).isEmpty();
-            assertThat(cli.run("register", "beta", train.toString(), "--problem-type", "regression", "--target",
+            assertThat(cli.run("register", "--no-features", "beta", train.toString(), "--problem-type", "regression", "--target",
                     "unit price", "--tags", "x").code()).isZero();
-            assertThat(cli.run("register", "alpha", input.toString(), "--tags", "x,y").code()).isZero();
+            assertThat(cli.run("register", "--no-features", "alpha", input.toString(), "--tags", "x,y").code()).isZero();
             Thread.sleep(5); // distinct registration instants for the date sort
-            assertThat(cli.run("register", "gamma", train.toString(), "--target", "label").code()).isZero();
+            assertThat(cli.run("register", "--no-features", "gamma", train.toString(), "--target", "label").code()).isZero();
 
             JsonNode all = cli.run("list", "-f", "json").json();
             assertThat(names(all)).containsExactly("alpha", "beta", "gamma");
@@ -171,7 +171,7 @@ class CommandsAcrossEnginesTest {
                     "dataset_v2")) {
                 String description = name.startsWith("prod") ? "classification of products" : "";
                 String tags = name.equals("demo_test") ? "showcase" : "";
-                assertThat(cli.run("register", name, train.toString(), "--description", description, "--tags", tags)
+                assertThat(cli.run("register", "--no-features", name, train.toString(), "--description", description, "--tags", tags)
                         .code()).isZero();
             }
             assertThat(names(cli.run("search", "test", "-f", "json").json()))
@@ -197,7 +197,7 @@ class CommandsAcrossEnginesTest {
     void updateChangesTheRecordAndTheColumnRoles(BackendKind kind) throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
             JsonNode before = cli.run("info", "shop", "-f", "json").json();
 
             Cli.Result nothing = cli.run("update", "shop");
@@ -243,7 +243,7 @@ class CommandsAcrossEnginesTest {
     void removeDryRunKeepsTheDatasetAndForceRemovesIt(BackendKind kind) throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
 
             Cli.Result dryRun = cli.run("remove", "shop", "--dry-run", "-f", "json");
             assertThat(dryRun.code()).as(dryRun.toString()).isZero();
@@ -278,18 +278,18 @@ class CommandsAcrossEnginesTest {
     void forceReplacesAndAppendAddsRows(BackendKind kind) throws Exception {
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
         try (Cli cli = Cli.on(kind, tempDir)) {
-            assertThat(cli.run("register", "shop", train.toString()).code()).isZero();
-            Cli.Result again = cli.run("register", "shop", train.toString());
+            assertThat(cli.run("register", "--no-features", "shop", train.toString()).code()).isZero();
+            Cli.Result again = cli.run("register", "--no-features", "shop", train.toString());
             assertThat(again.code()).isEqualTo(ExitCodes.FAILED);
             assertThat(again.err()).contains("Dataset 'shop' already exists", "--force", "--append");
 
-            Cli.Result appended = cli.run("register", "shop", train.toString(), "--append", "-f", "json");
+            Cli.Result appended = cli.run("register", "--no-features", "shop", train.toString(), "--append", "-f", "json");
             assertThat(appended.code()).as(appended.toString()).isZero();
             assertThat(appended.json().get("created").asBoolean()).isFalse();
             assertThat(appended.json().get("tables").get(0).get("table_rows").asLong())
                     .isEqualTo(2L * SampleFiles.TRAIN_ROWS);
 
-            Cli.Result replaced = cli.run("register", "shop", train.toString(), "--force", "-f", "json");
+            Cli.Result replaced = cli.run("register", "--no-features", "shop", train.toString(), "--force", "-f", "json");
             assertThat(replaced.code()).as(replaced.toString()).isZero();
             assertThat(replaced.json().get("tables").get(0).get("table_rows").asLong())
                     .isEqualTo(SampleFiles.TRAIN_ROWS);

@@ -36,7 +36,7 @@ class ErrorsAndOutputTest {
     @Test
     void missingPathFailsWithoutCreatingAnything() {
         Cli cli = sqlite();
-        assertOneErrorLine(cli.run("register", "shop", tempDir.resolve("nope.csv").toString()), ExitCodes.FAILED,
+        assertOneErrorLine(cli.run("register", "--no-features", "shop", tempDir.resolve("nope.csv").toString()), ExitCodes.FAILED,
                 "Path does not exist: ", "nope.csv");
         assertThat(cli.run("list", "-f", "json").json()).isEmpty();
     }
@@ -45,7 +45,7 @@ class ErrorsAndOutputTest {
     @ValueSource(strings = {"a b", "a@b", "a.b", "a/b", ""})
     void badNamesAreRefusedWithMdmsMessages(String name) throws Exception {
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
-        Cli.Result result = sqlite().run("register", name, train.toString());
+        Cli.Result result = sqlite().run("register", "--no-features", name, train.toString());
         assertOneErrorLine(result, ExitCodes.FAILED, "Dataset name");
         assertThat(result.err()).containsAnyOf("can only contain alphanumeric characters", "cannot be empty");
         assertOneErrorLine(sqlite().run("info", name), ExitCodes.FAILED, "Dataset name");
@@ -54,16 +54,16 @@ class ErrorsAndOutputTest {
     @Test
     void overlongNameIsRefused() throws Exception {
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
-        assertOneErrorLine(sqlite().run("register", "a".repeat(101), train.toString()), ExitCodes.FAILED,
+        assertOneErrorLine(sqlite().run("register", "--no-features", "a".repeat(101), train.toString()), ExitCodes.FAILED,
                 "cannot exceed 100 characters");
-        assertThat(sqlite().run("register", "a".repeat(100), train.toString()).code()).isZero();
+        assertThat(sqlite().run("register", "--no-features", "a".repeat(100), train.toString()).code()).isZero();
     }
 
     @Test
     void unknownDatasetExitsWithThree() throws Exception {
         Cli cli = sqlite();
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
-        assertThat(cli.run("register", "shop", train.toString()).code()).isZero();
+        assertThat(cli.run("register", "--no-features", "shop", train.toString()).code()).isZero();
         for (String command : new String[]{"info", "stats", "update", "remove"}) {
             String[] args = command.equals("update") ? new String[]{command, "ghost", "--tags", "x"}
                     : new String[]{command, "ghost"};
@@ -95,13 +95,13 @@ class ErrorsAndOutputTest {
     void registerValidatesItsOptionsBeforeTouchingTheStore() throws Exception {
         Cli cli = sqlite();
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
-        assertOneErrorLine(cli.run("register", "shop", train.toString(), "--force", "--append"), ExitCodes.USAGE,
+        assertOneErrorLine(cli.run("register", "--no-features", "shop", train.toString(), "--force", "--append"), ExitCodes.USAGE,
                 "--force and --append exclude each other");
-        assertOneErrorLine(cli.run("register", "shop", train.toString(), "--problem-type", "ranking"),
+        assertOneErrorLine(cli.run("register", "--no-features", "shop", train.toString(), "--problem-type", "ranking"),
                 ExitCodes.FAILED, "Invalid problem type 'ranking'");
-        assertOneErrorLine(cli.run("register", "shop", train.toString(), "--numeric-columns", "id",
+        assertOneErrorLine(cli.run("register", "--no-features", "shop", train.toString(), "--numeric-columns", "id",
                 "--text-columns", "id"), ExitCodes.FAILED, "Column 'id' is listed as both numeric and text");
-        assertOneErrorLine(cli.run("register", "shop", train.toString(), "--target", "nope"), ExitCodes.FAILED,
+        assertOneErrorLine(cli.run("register", "--no-features", "shop", train.toString(), "--target", "nope"), ExitCodes.FAILED,
                 "Target column 'nope' is not a column of table 'train'");
         assertThat(cli.run("list", "-f", "json").json()).isEmpty();
     }
@@ -111,7 +111,7 @@ class ErrorsAndOutputTest {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         Files.writeString(input.resolve("test.csv"), "", StandardCharsets.UTF_8);
         Cli cli = sqlite();
-        Cli.Result result = cli.run("register", "shop", input.toString());
+        Cli.Result result = cli.run("register", "--no-features", "shop", input.toString());
         assertOneErrorLine(result, ExitCodes.FAILED, "Registering test.csv as table 'test' failed: ",
                 "dataset 'shop' was not created");
         assertThat(cli.run("list", "-f", "json").json()).isEmpty();
@@ -122,7 +122,7 @@ class ErrorsAndOutputTest {
     void twoFilesForOneTableAreRefused() throws Exception {
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
         Files.copy(input.resolve("train.csv"), input.resolve("training.csv"));
-        assertOneErrorLine(sqlite().run("register", "shop", input.toString()), ExitCodes.FAILED,
+        assertOneErrorLine(sqlite().run("register", "--no-features", "shop", input.toString()), ExitCodes.FAILED,
                 "Files train.csv and training.csv would both become table 'train'");
     }
 
@@ -131,12 +131,12 @@ class ErrorsAndOutputTest {
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
         Path sales = Files.copy(train, tempDir.resolve("Sales-2024.csv.gz.csv"));
         Cli cli = sqlite();
-        Cli.Result named = cli.run("register", "one", sales.toString(), "-f", "json");
+        Cli.Result named = cli.run("register", "--no-features", "one", sales.toString(), "-f", "json");
         assertThat(named.code()).as(named.toString()).isZero();
         assertThat(named.json().get("tables").get(0).get("table").asText()).isEqualTo("sales_2024");
-        Cli.Result chosen = cli.run("register", "two", sales.toString(), "--table", "history", "-f", "json");
+        Cli.Result chosen = cli.run("register", "--no-features", "two", sales.toString(), "--table", "history", "-f", "json");
         assertThat(chosen.json().get("tables").get(0).get("table").asText()).isEqualTo("history");
-        assertOneErrorLine(cli.run("register", "three", tempDir.resolve("in").toString(), "--table", "x"),
+        assertOneErrorLine(cli.run("register", "--no-features", "three", tempDir.resolve("in").toString(), "--table", "x"),
                 ExitCodes.USAGE, "--table names the table of a single file");
     }
 
@@ -144,7 +144,7 @@ class ErrorsAndOutputTest {
     void updateFollowsMdmsRules() throws Exception {
         Cli cli = sqlite();
         Path input = SampleFiles.kaggle(tempDir.resolve("in"));
-        assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+        assertThat(cli.run("register", "--no-features", "shop", input.toString()).code()).isZero();
         assertOneErrorLine(cli.run("update", "shop", "--problem-type", "invalid_type"), ExitCodes.FAILED,
                 "Invalid problem type 'invalid_type'");
         assertOneErrorLine(cli.run("update", "shop", "--id-columns", ","), ExitCodes.FAILED,
@@ -201,7 +201,7 @@ class ErrorsAndOutputTest {
     void globalOptionsWorkBeforeAndAfterTheCommand() throws Exception {
         Path train = SampleFiles.kaggle(tempDir.resolve("in")).resolve("train.csv");
         String store = "duckdb:" + tempDir.resolve("ddb");
-        assertThat(Cli.runRaw(Map.of(), "--store", store, "register", "shop", train.toString()).code()).isZero();
+        assertThat(Cli.runRaw(Map.of(), "--store", store, "register", "--no-features", "shop", train.toString()).code()).isZero();
         Cli.Result listed = Cli.runRaw(Map.of(), "--format", "json", "list", "--store", store);
         assertThat(CommandsAcrossEnginesTest.names(listed.json())).containsExactly("shop");
         Cli.Result fromEnvironment = Cli.runRaw(Map.of("MDM_STORE", store), "list", "-f", "csv");
@@ -218,7 +218,7 @@ class ErrorsAndOutputTest {
         Path file = tempDir.resolve("big.csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         Cli cli = sqlite();
-        Cli.Result registered = cli.run("register", "big", file.toString());
+        Cli.Result registered = cli.run("register", "--no-features", "big", file.toString());
         assertThat(registered.code()).as(registered.toString()).isZero();
         assertThat(registered.out()).startsWith("Registered dataset 'big' in sqlite:")
                 .contains(": 1,500 rows in 1 table (");
@@ -235,13 +235,15 @@ class ErrorsAndOutputTest {
 
     @Test
     void everyCommandHasHelpAndCompletionIsOffered() {
-        for (String command : new String[]{"register", "list", "info", "stats", "search", "update", "remove"}) {
+        for (String command : new String[]{"register", "list", "info", "stats", "search", "update", "remove",
+                "features", "query", "export"}) {
             Cli.Result help = Cli.runRaw(Map.of(), command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).contains("Usage: mdm " + command, "--store=STORE", "Exit codes:");
         }
         Cli.Result root = Cli.runRaw(Map.of(), "--help");
-        assertThat(root.out()).contains("register", "generate-completion", "  3   the dataset does not exist");
+        assertThat(root.out()).contains("register", "features", "query", "export", "generate-completion",
+                "  3   the dataset does not exist");
         Cli.Result bare = Cli.runRaw(Map.of());
         assertThat(bare.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bare.err()).contains("Usage: mdm");
@@ -259,7 +261,7 @@ class ErrorsAndOutputTest {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         try (var outStream = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
              var errStream = new java.io.PrintStream(err, true, StandardCharsets.UTF_8)) {
-            int code = Main.run(new String[]{"register", "watched", train.toString(), "--store", store},
+            int code = Main.run(new String[]{"register", "--no-features", "watched", train.toString(), "--store", store},
                     new CliIo(outStream, errStream, Map.of(), true));
             assertThat(code).isZero();
         }
@@ -267,7 +269,7 @@ class ErrorsAndOutputTest {
         assertThat(drawn).startsWith("\r").contains("train.csv [", "100%", "150 rows", "rows/s").endsWith("\r\u001b[K");
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("\r").contains("Registered dataset 'watched'");
 
-        Cli.Result unwatched = Cli.runRaw(Map.of(), "register", "unwatched", train.toString(), "--store", store);
+        Cli.Result unwatched = Cli.runRaw(Map.of(), "register", "--no-features", "unwatched", train.toString(), "--store", store);
         assertThat(unwatched.code()).isZero();
         assertThat(unwatched.err()).isEmpty();
     }

@@ -42,7 +42,7 @@ class NiFiInteroperabilityTest {
         try (Cli byCli = Cli.on(kind, tempDir);
              Cli onNiFiStore = kind == BackendKind.POSTGRESQL ? Cli.postgres(nifiPrefix)
                      : Cli.embedded(kind, tempDir.resolve("nifi-store"))) {
-            Cli.Result registered = byCli.run("register", "shop", input.toString(), "--tags", "q1",
+            Cli.Result registered = byCli.run("register", "--no-features", "shop", input.toString(), "--tags", "q1",
                     "--description", "From both sides");
             assertThat(registered.code()).as(registered.toString()).isZero();
 
@@ -75,6 +75,12 @@ class NiFiInteroperabilityTest {
             assertThat(nifiStats.code()).as(nifiStats.toString()).isZero();
             assertThat(nifiStats.json().get("tables")).hasSize(3);
             assertThat(nifiStats.json()).isEqualTo(byCli.run("stats", "shop", "-f", "json").json());
+
+            String[] query = {"query", "shop", "--table", "train", "--order-by", "id", "--filter",
+                    "{\"label\": 1}", "-f", "json"};
+            JsonNode nifiRows = onNiFiStore.run(query).json();
+            assertThat(nifiRows).hasSize(SampleFiles.TRAIN_ROWS / 4 + 1);
+            assertThat(nifiRows).isEqualTo(byCli.run(query).json());
 
             // and the other way round: what the CLI changes, the processors see
             assertThat(onNiFiStore.run("update", "shop", "--target", "unit price", "--problem-type", "regression")

@@ -1,7 +1,6 @@
 package io.nifimdm.core.register;
 
 import io.nifimdm.core.MdmException;
-import io.nifimdm.core.backend.Backend;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
 import io.nifimdm.core.dataset.Dataset;
@@ -16,12 +15,9 @@ import io.nifimdm.core.ingest.IngestColumn;
 import io.nifimdm.core.ingest.KaggleTargets;
 import io.nifimdm.core.ingest.ProblemTypeInference;
 import io.nifimdm.core.ingest.SemanticTypes;
-import io.nifimdm.core.ingest.TypeInference;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +95,7 @@ final class MetadataDetection {
         boolean rolesChanged = !Objects.equals(before.targetColumn(), info.targetColumn())
                 || !before.idColumns().equals(info.idColumns());
         if (rolesChanged) {
-            refreshRoles(connection, dataset, table, info);
+            ColumnRoles.refresh(connection, dataset, info, table);
         }
         DatasetInfo updated = info.touched(now);
         metadata.writeInfo(connection, updated);
@@ -112,7 +108,7 @@ final class MetadataDetection {
         List<ColumnInfo> result = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             IngestColumn column = columns.get(i);
-            ColumnRole role = roleOf(column.name(), info);
+            ColumnRole role = ColumnRoles.roleOf(column.name(), info);
             ColumnInfo earlier = i < previous.size() ? previous.get(i) : null;
             SemanticType override = overrides.get(column.name());
             SemanticType semantic;
@@ -125,39 +121,6 @@ final class MetadataDetection {
             result.add(new ColumnInfo(table, column.name(), i, column.type(), semantic, role));
         }
         return result;
-    }
-
-    /** Re-derives roles in the other data tables after the target or the ID columns changed. */
-    private void refreshRoles(Connection connection, Dataset dataset, String current, DatasetInfo info)
-            throws SQLException {
-        DatasetMetadata metadata = dataset.metadata();
-        for (TableInfo other : metadata.tables(connection)) {
-            if (other.kind() != TableKind.DATA || other.name().equals(current)) {
-                continue;
-            }
-            List<ColumnInfo> columns = metadata.columns(connection, other.name());
-            List<ColumnInfo> updated = new ArrayList<>(columns.size());
-            boolean changed = false;
-            for (ColumnInfo column : columns) {
-                ColumnRole role = roleOf(column.name(), info);
-                if (role == column.role()) {
-                    updated.add(column);
-                    continue;
-                }
-                changed = true;
-                SemanticType semantic = switch (role) {
-                    case ID -> SemanticType.ID;
-                    case TARGET -> SemanticType.TARGET;
-                    case FEATURE -> SemanticTypes.byStorage(column.storageType(), distinctCount(
-                            sampleColumn(connection, dataset, other.name(), column.name(), column, 10_000)));
-                };
-                updated.add(new ColumnInfo(column.table(), column.name(), column.ordinal(), column.storageType(),
-                        semantic, role));
-            }
-            if (changed) {
-                metadata.putColumns(connection, other.name(), updated);
-            }
-        }
     }
 
     private List<Object> targetValues(Connection connection, Dataset dataset, String table, List<String> names,
@@ -174,36 +137,11 @@ final class MetadataDetection {
             }
             for (ColumnInfo column : dataset.metadata().columns(connection, other.name())) {
                 if (column.name().equals(target)) {
-                    return sampleColumn(connection, dataset, other.name(), target, column, TARGET_SAMPLE_ROWS);
+                    return ColumnRoles.sampleColumn(connection, dataset, other.name(), column, TARGET_SAMPLE_ROWS);
                 }
             }
         }
         return List.of();
-    }
-
-    private static List<Object> sampleColumn(Connection connection, Dataset dataset, String table, String column,
-                                             ColumnInfo info, int limit) throws SQLException {
-        Backend backend = dataset.backend();
-        List<Object> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + backend.quote(column) + " FROM "
-                     + backend.qualified(dataset.schema(), table) + " LIMIT " + limit)) {
-            while (rows.next()) {
-                values.add(backend.readValue(rows.getObject(1), info.storageType()));
-            }
-        }
-        return values;
-    }
-
-    /** Distinct non-null values, counted up to the limit semantic detection needs. */
-    private static int distinctCount(List<Object> values) {
-        java.util.Set<Object> distinct = new java.util.HashSet<>();
-        for (Object value : values) {
-            if (value != null && distinct.add(value) && distinct.size() >= TypeInference.DISTINCT_LIMIT) {
-                break;
-            }
-        }
-        return distinct.size();
     }
 
     private static List<Object> columnValues(List<Object[]> rows, int position) {
@@ -212,16 +150,6 @@ final class MetadataDetection {
             values.add(row[position]);
         }
         return values;
-    }
-
-    private static ColumnRole roleOf(String column, DatasetInfo info) {
-        if (column.equals(info.targetColumn())) {
-            return ColumnRole.TARGET;
-        }
-        if (info.idColumns().contains(column)) {
-            return ColumnRole.ID;
-        }
-        return ColumnRole.FEATURE;
     }
 
     private static String matchColumn(List<String> names, String wanted) {
