@@ -58,6 +58,114 @@ STOCK = {
         ("Character Set", "UTF-8")],
 }
 
+# Our components' descriptors (name, default, identifies a service, sensitive), in the order the classes declare
+# them, so the files list every property as NiFi's export does. FlowDefinitionTemplatesTest fails when they drift.
+OUR_DESCRIPTORS = {
+    "io.nifimdm.nifi.processors.RegisterDataset": [
+        ("Dataset Store", None, True, False),
+        ("Record Reader", None, True, False),
+        ("Input Format", "Auto-detect", False, False),
+        ("Dataset Name", "${mdm.dataset.name}", False, False),
+        ("Table Name", None, False, False),
+        ("Registration Mode", "Create", False, False),
+        ("Target Column", None, False, False),
+        ("ID Columns", None, False, False),
+        ("Problem Type", "Detect", False, False),
+        ("Categorical Columns", None, False, False),
+        ("Datetime Columns", None, False, False),
+        ("Numeric Columns", None, False, False),
+        ("Text Columns", None, False, False),
+        ("Description", None, False, False),
+        ("Tags", None, False, False),
+        ("Batch Size", "10000", False, False),
+    ],
+    "io.nifimdm.nifi.processors.GenerateFeatures": [
+        ("Dataset Store", None, True, False),
+        ("Dataset Name", "${mdm.dataset.name}", False, False),
+        ("Table", "${mdm.table}", False, False),
+        ("Fit Table", "train", False, False),
+        ("Tables", None, False, False),
+        ("Refit", "false", False, False),
+        ("Statistical Features", "true", False, False),
+        ("Categorical Features", "true", False, False),
+        ("Temporal Features", "true", False, False),
+        ("Text Features", "true", False, False),
+        ("Missing Data Features", "true", False, False),
+        ("Interaction Features", "true", False, False),
+        ("Bins", "10", False, False),
+        ("Bin Minimum Distinct Values", "10", False, False),
+        ("Max One-Hot Cardinality", "50", False, False),
+        ("Rare Category Threshold", "0.01", False, False),
+        ("Missing Ratio Minimum", "0.01", False, False),
+        ("Missing Ratio Maximum", "0.95", False, False),
+        ("Max Interaction Pairs", "20", False, False),
+        ("Interaction Minimum Correlation", "0.1", False, False),
+        ("Interaction Maximum Correlation", "0.95", False, False),
+        ("Squared Features", "false", False, False),
+        ("Quarter Feature", "false", False, False),
+        ("Cyclical Day Features", "false", False, False),
+        ("Z-Score Outliers", "false", False, False),
+        ("Z-Score Outlier Threshold", "3", False, False),
+        ("Target Encoding", "false", False, False),
+        ("Target Encoding Folds", "5", False, False),
+        ("Drop All-Null Features", "true", False, False),
+        ("Drop Constant Features", "true", False, False),
+        ("Minimum Variance", "0", False, False),
+        ("Maximum Feature Correlation", "0.95", False, False),
+        ("Minimum Non-Zero Ratio", "0.01", False, False),
+        ("Output Content", "Pass Through", False, False),
+    ],
+    "io.nifimdm.nifi.processors.QueryDataset": [
+        ("Dataset Store", None, True, False),
+        ("Dataset Name", "${mdm.dataset.name}", False, False),
+        ("Table", "train", False, False),
+        ("With Features", "false", False, False),
+        ("Columns", None, False, False),
+        ("Filters", None, False, False),
+        ("Order By", None, False, False),
+        ("Limit", None, False, False),
+        ("Offset", None, False, False),
+        ("Sample", None, False, False),
+        ("Sample Seed", "42", False, False),
+        ("Group By", None, False, False),
+        ("Aggregations", None, False, False),
+        ("SQL", None, False, False),
+        ("Query Timeout", "5 min", False, False),
+        ("Record Writer", None, True, False),
+        ("Max Rows Per FlowFile", "0", False, False),
+    ],
+    "io.nifimdm.nifi.processors.ExportDataset": [
+        ("Dataset Store", None, True, False),
+        ("Dataset Name", "${mdm.dataset.name}", False, False),
+        ("Tables", "All", False, False),
+        ("Table Names", None, False, False),
+        ("Format", "CSV", False, False),
+        ("Compression", "none", False, False),
+        ("Include Header", "true", False, False),
+        ("CSV Delimiter", ",", False, False),
+        ("Include Metadata", "true", False, False),
+    ],
+    "io.nifimdm.nifi.services.SQLiteDatasetStore": [
+        ("Storage Directory", "./mdm-datasets", False, False),
+        ("Max Connections", "8", False, False),
+        ("Journal Mode", "WAL", False, False),
+        ("Synchronous", "NORMAL", False, False),
+        ("Cache Size", "64 MB", False, False),
+        ("Memory-Mapped I/O Size", "256 MB", False, False),
+        ("Busy Timeout", "30 sec", False, False),
+    ],
+    "io.nifimdm.nifi.services.PostgreSQLDatasetStore": [
+        ("Database URL", None, False, False),
+        ("Database User", None, False, False),
+        ("Password", None, False, True),
+        ("Schema Prefix", "mdm_", False, False),
+        ("SSL Mode", "prefer", False, False),
+        ("Max Connections", "8", False, False),
+        ("Connect Timeout", "10 sec", False, False),
+        ("Statement Timeout", "0 sec", False, False),
+    ],
+}
+
 MDM_SERVICE_APIS = [
     {"type": "io.nifimdm.nifi.services.api.MdmDatasetStore", "bundle": MDM_BUNDLE},
     {"type": "org.apache.nifi.dbcp.DBCPService", "bundle": STANDARD_SERVICES_API},
@@ -98,6 +206,9 @@ class Flow:
             name = entry[0].lstrip("*")
             properties[name] = entry[1]
             descriptors[name] = descriptor(name, service=service)
+        for name, default, service, sensitive in OUR_DESCRIPTORS.get(type_name, []):
+            properties[name] = default
+            descriptors[name] = descriptor(name, service=service, sensitive=sensitive)
         for name, value in settings.items():
             properties[name] = value
             if name not in descriptors:

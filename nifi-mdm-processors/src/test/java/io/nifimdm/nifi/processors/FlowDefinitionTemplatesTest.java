@@ -222,6 +222,11 @@ class FlowDefinitionTemplatesTest {
     private static void assertOurProperties(JsonNode component, ConfigurableComponent instance) {
         Map<String, PropertyDescriptor> supported = instance.getPropertyDescriptors().stream()
                 .collect(Collectors.toMap(PropertyDescriptor::getName, d -> d));
+        for (String name : supported.keySet()) {
+            assertThat(component.path("properties").has(name)).as("%s lists %s as NiFi's export does (regenerate "
+                    + "the templates: python3 templates/generate_templates.py)", component.path("name"), name)
+                    .isTrue();
+        }
         component.path("properties").properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode declared = component.path("propertyDescriptors").path(name);
