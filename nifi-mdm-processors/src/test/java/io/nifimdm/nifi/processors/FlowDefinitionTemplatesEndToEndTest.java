@@ -94,14 +94,35 @@ class FlowDefinitionTemplatesEndToEndTest {
         List<FlowSimulator.Item> reports = simulator.received("Write report");
         assertThat(reports).hasSize(1);
         List<String> lines = new String(reports.getFirst().content(), StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.getFirst()).startsWith("plan:").contains("count:", "avg_age:", "min_age:", "max_age:");
-        Map<String, Long> expected = countsOf(FIXTURE.resolve("train.csv"), "plan");
-        Map<String, Long> reported = new TreeMap<>();
+        // the measure is "monthly income": a column name with a space, quoted in the parameter
+        assertThat(lines.getFirst()).isEqualTo("plan:STRING,count:LONG,avg_monthly income:DOUBLE,"
+                + "min_monthly income:DOUBLE,max_monthly income:DOUBLE");
+        List<List<String>> fixture = parseCsv(Files.readString(FIXTURE.resolve("train.csv"), StandardCharsets.UTF_8));
+        int plan = fixture.getFirst().indexOf("plan");
+        int income = fixture.getFirst().indexOf("monthly income");
+        Map<String, Long> expectedCounts = new TreeMap<>();
+        Map<String, double[]> expectedIncome = new TreeMap<>();
+        for (List<String> row : fixture.subList(1, fixture.size())) {
+            expectedCounts.merge(row.get(plan), 1L, Long::sum);
+            if (!row.get(income).isEmpty()) {
+                double value = Double.parseDouble(row.get(income));
+                double[] sum = expectedIncome.computeIfAbsent(row.get(plan), k -> new double[2]);
+                sum[0] += value;
+                sum[1]++;
+            }
+        }
+        Map<String, Long> reportedCounts = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
-            reported.put(fields[0], Long.parseLong(fields[1]));
+            reportedCounts.put(fields[0], Long.parseLong(fields[1]));
+            double[] sum = expectedIncome.get(fields[0]);
+            assertThat(Double.parseDouble(fields[2])).as("mean income of %s", fields[0])
+                    .isCloseTo(sum[0] / sum[1], org.assertj.core.data.Offset.offset(1e-6));
         }
-        assertThat(reported).isEqualTo(expected);
+        assertThat(reportedCounts).isEqualTo(expectedCounts);
+        assertThat(lines.get(1).split(",")[1]).as("ordered by count DESC")
+                .isEqualTo(Long.toString(expectedCounts.values().stream().mapToLong(Long::longValue).max()
+                        .orElseThrow()));
         try (Stream<Path> files = Files.list(Path.of(parameters.get("Output Directory")))) {
             assertThat(files.toList()).hasSize(1);
         }
@@ -231,17 +252,6 @@ class FlowDefinitionTemplatesEndToEndTest {
         Map<String, FlowSimulator.Item> byName = new HashMap<>();
         items.forEach(i -> byName.put(i.attribute("filename"), i));
         return byName;
-    }
-
-    /** Rows per value of one column of a CSV file with quoted fields. */
-    private static Map<String, Long> countsOf(Path csv, String column) throws IOException {
-        List<List<String>> rows = parseCsv(Files.readString(csv, StandardCharsets.UTF_8));
-        int index = rows.getFirst().indexOf(column);
-        Map<String, Long> counts = new TreeMap<>();
-        for (List<String> row : rows.subList(1, rows.size())) {
-            counts.merge(row.get(index), 1L, Long::sum);
-        }
-        return counts;
     }
 
     private static List<List<String>> parseCsv(String text) {

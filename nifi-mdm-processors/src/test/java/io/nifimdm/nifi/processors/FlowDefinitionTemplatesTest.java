@@ -454,7 +454,7 @@ class FlowDefinitionTemplatesTest {
                 case "Dataset Name" -> "churn";
                 case "Table" -> "train";
                 case "Category Column" -> "plan";
-                case "Measure Column" -> "age";
+                case "Measure Column" -> "\"monthly income\"";
                 case "Target Column" -> "churned";
                 case "ID Columns" -> "customer_id";
                 case "PostgreSQL URL" -> PostgresTestSupport.urlWithoutQuery();
