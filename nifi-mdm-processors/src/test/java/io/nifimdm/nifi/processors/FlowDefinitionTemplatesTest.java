@@ -311,6 +311,39 @@ class FlowDefinitionTemplatesTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("templates")
+    void failuresOfEveryStepAreKeptNotDropped(Path file) {
+        TemplateFlow flow = TemplateFlow.load(file);
+        Set<String> failureRelationships = Set.of("failure", "not.found", "permission.denied");
+        for (JsonNode processor : flow.processors()) {
+            String id = processor.path("identifier").asText();
+            boolean hasInput = flow.connections().stream()
+                    .anyMatch(c -> c.path("destination").path("id").asText().equals(id));
+            if (!hasInput) {
+                continue; // a source's failure relationships only ever carry incoming FlowFiles
+            }
+            for (String relationship : relationships(processor)) {
+                if (!failureRelationships.contains(relationship)) {
+                    continue;
+                }
+                List<JsonNode> destinations = flow.connections().stream()
+                        .filter(c -> c.path("source").path("id").asText().equals(id)
+                                && c.path("selectedRelationships").toString().contains("\"" + relationship + "\""))
+                        .map(c -> flow.componentById(c.path("destination").path("id").asText())).toList();
+                assertThat(destinations).as("%s of %s goes somewhere", relationship, processor.path("name"))
+                        .isNotEmpty();
+                for (JsonNode destination : destinations) {
+                    assertThat(destination.path("type").asText()).as("%s of %s is logged",
+                            relationship, processor.path("name"))
+                            .isEqualTo("org.apache.nifi.processors.standard.LogAttribute");
+                    assertThat(destination.path("properties").path("Attributes to Log").asText())
+                            .contains(MdmAttributes.ERROR_MESSAGE);
+                }
+            }
+        }
+    }
+
     private static boolean flowsLeftToRightOrDown(JsonNode source, JsonNode destination) {
         double sourceX = source.path("position").path("x").asDouble();
         double sourceY = source.path("position").path("y").asDouble();
