@@ -309,18 +309,29 @@ def sqlite_store(flow, name="SQLite dataset store", parameter="Storage Directory
         MDM_SERVICE_APIS)
 
 
-def failure_sink(flow, x, y, what):
-    """LogAttribute that logs the error attribute, then a funnel whose queue keeps the failed FlowFiles."""
+def failure_sink(flow, what):
+    """LogAttribute that logs the error attribute, then a funnel whose queue keeps the failed FlowFiles; placed right
+    of every processor, below the main line, so failure connections also run left to right."""
+    x = max(p["position"]["x"] for p in flow.processors) + 400
+    y = max(p["position"]["y"] for p in flow.processors) + 360
     log = flow.processor("Log failure", "org.apache.nifi.processors.standard.LogAttribute", STANDARD, x, y, {
         "Log Level": "warn", "Attributes to Log": "filename,mdm.dataset.name,mdm.table,mdm.error.message",
         "Attributes to Log Regular Expression": None, "Log FlowFile Properties": "false",
         "Output Format": "Single Line", "Log Prefix": "nifi-mdm failure: "})
-    funnel = flow.funnel("Failed FlowFiles", x + 400, y + 20)
+    funnel = flow.funnel("Failed FlowFiles", x + 500, y + 40)
     flow.connect(log, funnel, ["success"])
     flow.label("failures", "FAILURES of " + what + " are logged with mdm.error.message (LogAttribute, WARN) and "
-               "kept in the queue into this funnel: list that queue to inspect or replay them.",
-               x, y + 160, width=640, height=60)
+               "kept in the queue into the funnel: list that queue to inspect or replay them.",
+               x, y + 180, width=640, height=60)
     return log
+
+
+def connect_failures(flow, log, sources):
+    """Failure connections drop below their processor, then run along a line under the flow to the sink."""
+    for source, relationships in sources:
+        position = flow.by_name[source][1]["position"]
+        bus = flow.by_name[log][1]["position"]["y"] - 160
+        flow.connect(source, log, relationships, bends=((position["x"] + 176, bus),))
 
 
 def kaggle_folder_to_features():
@@ -364,7 +375,7 @@ def kaggle_folder_to_features():
     put = flow.processor("Write files", "org.apache.nifi.processors.standard.PutFile", STANDARD, 2400, 0, {
         "Directory": "#{Output Directory}", "Conflict Resolution Strategy": "replace"},
         auto_terminated=("success",))
-    log = failure_sink(flow, 800, 320, "every step")
+    log = failure_sink(flow, "every step")
     flow.connect(list_files, fetch, ["success"])
     # one FlowFile is a whole table: a short queue stops FetchFile pulling a folder of large files into the
     # content repository while the single SQLite writer is busy
@@ -373,11 +384,8 @@ def kaggle_folder_to_features():
     flow.connect(features, built, ["success"])
     flow.connect(built, export, ["built"])
     flow.connect(export, put, ["success"])
-    flow.connect(fetch, log, ["failure", "not.found", "permission.denied"])
-    flow.connect(register, log, ["failure"])
-    flow.connect(features, log, ["failure"])
-    flow.connect(export, log, ["failure"])
-    flow.connect(put, log, ["failure"])
+    connect_failures(flow, log, [(fetch, ["failure", "not.found", "permission.denied"]), (register, ["failure"]),
+                                 (features, ["failure"]), (export, ["failure"]), (put, ["failure"])])
     return flow
 
 
@@ -406,9 +414,9 @@ def scheduled_dataset_report():
         comments="Runs as a source: original, failure and retry only carry incoming FlowFiles, and there are none.")
     put = flow.processor("Write report", "org.apache.nifi.processors.standard.PutFile", STANDARD, 400, 0, {
         "Directory": "#{Output Directory}", "Conflict Resolution Strategy": "fail"}, auto_terminated=("success",))
-    log = failure_sink(flow, 400, 320, "the report writing")
+    log = failure_sink(flow, "the report writing")
     flow.connect(query, put, ["success"])
-    flow.connect(put, log, ["failure"])
+    connect_failures(flow, log, [(put, ["failure"])])
     return flow
 
 
@@ -436,14 +444,12 @@ def export_dataset():
     put = flow.processor("Write files", "org.apache.nifi.processors.standard.PutFile", STANDARD, 800, 0, {
         "Directory": "#{Output Directory}", "Conflict Resolution Strategy": "replace"},
         auto_terminated=("success",))
-    log = failure_sink(flow, 800, 320, "either export or the file writing")
+    log = failure_sink(flow, "either export or the file writing")
     flow.connect(trigger, csv, ["success"])
     flow.connect(trigger, parquet, ["success"])
     flow.connect(csv, put, ["success"])
     flow.connect(parquet, put, ["success"])
-    flow.connect(csv, log, ["failure"])
-    flow.connect(parquet, log, ["failure"])
-    flow.connect(put, log, ["failure"])
+    connect_failures(flow, log, [(csv, ["failure"]), (parquet, ["failure"]), (put, ["failure"])])
     return flow
 
 
@@ -492,15 +498,13 @@ def migrate_sqlite_to_postgresql():
     archive = flow.processor("Archive source metadata", "org.apache.nifi.processors.standard.PutFile", STANDARD,
                              1200, -240, {"Directory": "#{Metadata Directory}",
                                           "Conflict Resolution Strategy": "replace"}, auto_terminated=("success",))
-    log = failure_sink(flow, 1200, 320, "the export, the registration or the archiving")
+    log = failure_sink(flow, "the export, the registration or the archiving")
     flow.connect(trigger, export, ["success"])
     flow.connect(export, route, ["success"])
     flow.connect(route, archive, ["metadata"])
     # each FlowFile is a whole table; PostgreSQL loads one table per connection, so keep the queue short
     flow.connect(route, register, ["unmatched"], object_threshold=10, size_threshold="4 GB")
-    flow.connect(export, log, ["failure"])
-    flow.connect(register, log, ["failure"])
-    flow.connect(archive, log, ["failure"])
+    connect_failures(flow, log, [(export, ["failure"]), (register, ["failure"]), (archive, ["failure"])])
     return flow
 
 
