@@ -56,10 +56,26 @@ public final class TableExporter {
      * @throws MdmException for an unknown table; IOException when the stream fails
      */
     public long export(String table, ExportOptions options, OutputStream out) throws IOException {
-        if (nativeWriter && options.format() == ExportFormat.PARQUET
-                && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.DUCKDB) {
-            queries.tableSchema(table);
-            return DuckDbParquetCopy.copy(dataset, table, options.compression(), out);
+        if (nativeWriter && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.DUCKDB) {
+            if (options.format() == ExportFormat.PARQUET) {
+                queries.tableSchema(table);
+                return DuckDbCopy.parquet(dataset, table, options.compression(), out);
+            }
+            if (options.format() == ExportFormat.CSV) {
+                queries.tableSchema(table);
+                String fileName = options.fileName(dataset.name(), table);
+                return DuckDbCopy.csv(dataset, table, options.header(), options.delimiter(),
+                        file -> compressed(options, fileName, out, stream -> {
+                            java.nio.file.Files.copy(file, stream);
+                            return 0;
+                        }));
+            }
+        }
+        if (nativeWriter && options.format() == ExportFormat.CSV
+                && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.POSTGRESQL) {
+            io.nifimdm.core.query.TableSchema schema = queries.tableSchema(table);
+            return compressed(options, options.fileName(dataset.name(), table), out,
+                    stream -> PostgresCsvCopy.copy(dataset, schema, options.header(), options.delimiter(), stream));
         }
         try (RowCursor rows = queries.open(QuerySpec.table(table))) {
             return write(rows, options, options.fileName(dataset.name(), table), out);
@@ -75,6 +91,17 @@ public final class TableExporter {
             case JSON_LINES -> new JsonTableWriter(true);
             case PARQUET -> new ParquetTableWriter(options.compression());
         };
+        return compressed(options, fileName, out, stream -> writer.write(rows, stream));
+    }
+
+    @FunctionalInterface
+    private interface StreamWork {
+        long run(OutputStream stream) throws IOException;
+    }
+
+    /** Runs {@code work} on {@code out} wrapped in the export's whole-file compression; leaves {@code out} open. */
+    private static long compressed(ExportOptions options, String fileName, OutputStream out, StreamWork work)
+            throws IOException {
         OutputStream unclosable = new FilterOutputStream(out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -87,17 +114,17 @@ public final class TableExporter {
             }
         };
         if (options.format() == ExportFormat.PARQUET || options.compression() == ExportCompression.NONE) {
-            return writer.write(rows, unclosable);
+            return work.run(unclosable);
         }
         if (options.compression() == ExportCompression.GZIP) {
             try (GZIPOutputStream gzip = new GZIPOutputStream(unclosable, 1 << 16)) {
-                return writer.write(rows, gzip);
+                return work.run(gzip);
             }
         }
         try (ZipOutputStream zip = new ZipOutputStream(unclosable)) {
             String entry = fileName.endsWith(".zip") ? fileName.substring(0, fileName.length() - 4) : fileName;
             zip.putNextEntry(new ZipEntry(entry));
-            long count = writer.write(rows, zip);
+            long count = work.run(zip);
             zip.closeEntry();
             return count;
         }

@@ -41,6 +41,7 @@ final class FeatureComputer {
 
     private final List<FeatureColumn> columns = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
+    private final int sourceWidth;
 
     /**
      * @param sourceIndex position in the row of each source column present in the table
@@ -49,6 +50,7 @@ final class FeatureComputer {
      */
     FeatureComputer(FeaturePlan plan, Map<String, Integer> sourceIndex, Map<String, Integer> customIndex,
                     boolean fitTable) {
+        this.sourceWidth = sourceIndex.size();
         FeatureOptions options = plan.options();
         for (ColumnFit fit : plan.columns()) {
             int index = sourceIndex.getOrDefault(fit.name(), -1);
@@ -107,7 +109,7 @@ final class FeatureComputer {
             add(x + "_zscore", ColumnType.DECIMAL, STATISTICAL);
             formulas.add(v -> (v - mean) / std);
         }
-        RankTable ranks = f.ranks();
+        RankLookup ranks = new RankLookup(f.ranks());
         add(x + "_percentile", ColumnType.DECIMAL, STATISTICAL);
         formulas.add(ranks::percentile);
         double iqr = f.q3() - f.q1();
@@ -219,9 +221,22 @@ final class FeatureComputer {
             }
             if (targetMean >= 0) {
                 out[targetMean] = index < 0 ? null : targetMean(target, value == null ? null : position.get(value),
-                        fitTable ? (int) (ordinal % target.folds()) : -1);
+                        fitTable ? foldOf(row, sourceWidth, target.folds()) : -1);
             }
         });
+    }
+
+    /**
+     * The fold of a fit-table row, from a hash of its source values rather than its position, so the fit pass and the
+     * build pass agree even when the engine returns rows in another order (PostgreSQL's synchronised scans).
+     */
+    static int foldOf(Object[] row, int width, int folds) {
+        int hash = 1;
+        for (int i = 0; i < width; i++) {
+            hash = 31 * hash + java.util.Objects.hashCode(row[i]);
+        }
+        hash ^= hash >>> 16;
+        return Math.floorMod(hash * 0x9E3779B1, folds);
     }
 
     /** Mean target of the category: of the other folds on the fit table, of all fit rows elsewhere; prior if unseen. */

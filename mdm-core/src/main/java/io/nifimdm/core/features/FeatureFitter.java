@@ -154,7 +154,7 @@ final class FeatureFitter {
             if (encodeTarget) {
                 double y = FeatureComputer.number(row[target]);
                 if (!Double.isNaN(y)) {
-                    int fold = (int) (rows[0] % folds);
+                    int fold = FeatureComputer.foldOf(row, width, folds);
                     targetTotals.add(fold, y);
                     for (int i = 0; i < width; i++) {
                         if (targetSums[i] != null && row[i] != null) {

@@ -110,18 +110,21 @@ public final class FeatureGenerator {
         }
 
         Instant now = clock.instant();
+        Map<String, Long> phases = new LinkedHashMap<>();
         FeaturePlan plan;
         int version = 0;
         Map<String, Long> rows = new LinkedHashMap<>();
         if (fit) {
-            plan = fit(dataset, fitTable, info, request.options(), now);
+            plan = fit(dataset, fitTable, info, request.options(), now, phases);
             String json = PlanCodec.toJson(plan);
             int[] stored = {0};
             FeatureTableWriter.InTransaction storePlan = connection -> stored[0] = metadata.putFeaturePlan(connection,
                     json);
             if (build.contains(fitTable)) {
+                long began = System.nanoTime();
                 rows.put(FeatureTableWriter.featureTableName(fitTable),
                         FeatureTableWriter.build(dataset, plan, fitTable, now, storePlan));
+                phases.put("build " + fitTable, elapsed(began));
             } else {
                 dataset.write(io.nifimdm.core.dataset.WriteMode.EXCLUSIVE, connection -> {
                     storePlan.run(connection);
@@ -134,16 +137,18 @@ public final class FeatureGenerator {
         }
         for (String table : build) {
             if (!(fit && table.equals(fitTable))) {
+                long began = System.nanoTime();
                 rows.put(FeatureTableWriter.featureTableName(table),
                         FeatureTableWriter.build(dataset, plan, table, now, null));
+                phases.put("build " + table, elapsed(began));
             }
         }
         return new FeatureResult(false, fit, plan.fitTable(), version, rows, plan.features(), plan.dropped(),
-                elapsed(start));
+                elapsed(start), phases);
     }
 
     private static FeatureResult pending(long start) {
-        return new FeatureResult(true, false, null, 0, Map.of(), List.of(), List.of(), elapsed(start));
+        return new FeatureResult(true, false, null, 0, Map.of(), List.of(), List.of(), elapsed(start), Map.of());
     }
 
     private static long elapsed(long start) {
@@ -169,8 +174,8 @@ public final class FeatureGenerator {
     }
 
     /** Fits statistics on the fit table, then runs the signal filter over its candidate features. */
-    FeaturePlan fit(Dataset dataset, String fitTable, DatasetInfo info, FeatureOptions options, Instant now)
-            throws Exception {
+    FeaturePlan fit(Dataset dataset, String fitTable, DatasetInfo info, FeatureOptions options, Instant now,
+                    Map<String, Long> phases) throws Exception {
         for (String name : options.customFeatures().keySet()) {
             CustomFeatureExpressions.validateName(name).ifPresent(problem -> {
                 throw new MdmException(problem);
@@ -184,8 +189,11 @@ public final class FeatureGenerator {
         try (Connection connection = dataset.openReadConnection()) {
             List<ColumnInfo> columns = dataset.metadata().columns(connection, fitTable);
             SourceQueries.rollbackQuietly(connection);
+            long began = System.nanoTime();
             FeaturePlan draft = new FeatureFitter(connection, dataset.backend(), dataset.schema(), fitTable, columns,
                     info.targetColumn(), info.idColumns(), options).fit(now);
+            phases.put("fit statistics", elapsed(began));
+            began = System.nanoTime();
             TableSource source = new TableSource(connection, dataset.backend(), dataset.schema(), fitTable, columns,
                     draft.custom());
             FeatureComputer computer = new FeatureComputer(draft, source.sourceIndex(), source.customIndex(), true);
@@ -198,7 +206,17 @@ public final class FeatureGenerator {
             });
             List<DroppedFeature> dropped = new ArrayList<>();
             Set<String> sourceNames = new HashSet<>(TableSource.names(columns));
-            List<String> kept = filter.verdict(sourceNames, dropped);
+            List<String> kept = new ArrayList<>();
+            for (String name : filter.verdict(sourceNames, dropped)) {
+                try {
+                    dataset.backend().quote(name);
+                    kept.add(name);
+                } catch (MdmException e) {
+                    // for example a one-hot value too long for PostgreSQL's 63-byte identifiers
+                    dropped.add(new DroppedFeature(name, "not a valid column name here: " + e.getMessage()));
+                }
+            }
+            phases.put("signal filter", elapsed(began));
             return draft.withVerdict(kept, dropped);
         }
     }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param zscoreOutliers       option: {@code x_is_outlier_zscore} (|z| > zscoreOutlierThreshold) for NUMERIC columns
  * @param zscoreOutlierThreshold the |z| beyond which a value is an outlier (docs: 3)
  * @param targetEncoding       option: {@code x_target_mean} for categorical columns, out-of-fold on the fit table
- * @param targetEncodingFolds  folds of the out-of-fold encoding on the fit table (rows assigned by ordinal mod folds)
+ * @param targetEncodingFolds  folds of the out-of-fold encoding on the fit table (rows assigned by a hash of their values)
  * @param bins                 bins of {@code x_bin_equal} and {@code x_bin_quantile} (spec: 10)
  * @param binMinDistinct       bins only when a column has more distinct values than this (spec: 10)
  * @param maxOneHotCardinality one-hot columns only up to this many distinct values (spec: 50)

@@ -83,7 +83,7 @@ public record FeaturePlan(
     }
 
     /**
-     * Target sums and counts per category: overall and per fold (rows assigned to folds by ordinal mod folds).
+     * Target sums and counts per category: overall and per fold (rows assigned to folds by a hash of their values).
      *
      * @param prior the target mean over all fit-table rows with a target, the value of unseen categories
      */

@@ -15,16 +15,19 @@ import java.util.Map;
  * @param rowsByTable   feature tables built, with their row counts, in build order
  * @param features      generated features kept by the plan, in column order
  * @param dropped       features the signal filter removed, with reasons
+ * @param phaseMillis   time per phase (fit statistics, signal filter, build of each table), in run order
  */
 public record FeatureResult(boolean pending, boolean fitted, String fitTable, int planVersion,
                             Map<String, Long> rowsByTable, List<String> features, List<DroppedFeature> dropped,
-                            long durationMillis) {
+                            long durationMillis, Map<String, Long> phaseMillis) {
 
     public FeatureResult {
         rowsByTable = rowsByTable == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(rowsByTable));
         features = features == null ? List.of() : List.copyOf(features);
         dropped = dropped == null ? List.of() : List.copyOf(dropped);
+        phaseMillis = phaseMillis == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(phaseMillis));
     }
 
     public List<String> featureTables() {
@@ -45,6 +48,7 @@ public record FeatureResult(boolean pending, boolean fitted, String fitTable, in
         report.put("droppedCount", dropped.size());
         report.put("dropped", dropped);
         report.put("durationMs", durationMillis);
+        report.put("phaseMs", phaseMillis);
         return PlanCodec.toJson(report);
     }
 }

@@ -98,21 +98,10 @@ final class FeatureTableWriter {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(backend.createTableSql(schema, staging, definitions));
                 }
-                int sourceWidth = sourceColumns.size();
-                int[] picks = writtenIndex.stream().mapToInt(Integer::intValue).toArray();
-                Object[] features = new Object[candidates.size()];
-                Object[] out = new Object[definitions.size()];
-                long[] ordinal = {0};
+                long rows;
                 try (RowSink sink = backend.openRowSink(connection, schema, staging, definitions, BATCH_SIZE)) {
-                    source.stream(read, row -> {
-                        computer.compute(row, ordinal[0], features);
-                        System.arraycopy(row, 0, out, 0, sourceWidth);
-                        for (int i = 0; i < picks.length; i++) {
-                            out[sourceWidth + i] = features[picks[i]];
-                        }
-                        out[out.length - 1] = ++ordinal[0];
-                        sink.add(out);
-                    });
+                    rows = RowPipeline.run(source, read, computer, writtenIndex.stream().mapToInt(Integer::intValue)
+                            .toArray(), definitions.size(), sink::add);
                     sink.finish();
                 }
                 try (Statement statement = connection.createStatement()) {
@@ -121,7 +110,7 @@ final class FeatureTableWriter {
                             + backend.quote(featureTable));
                 }
                 Instant created = metadata.table(connection, featureTable).map(TableInfo::createdAt).orElse(now);
-                metadata.putTable(connection, new TableInfo(featureTable, TableKind.FEATURES, ordinal[0],
+                metadata.putTable(connection, new TableInfo(featureTable, TableKind.FEATURES, rows,
                         definitions.size(), table, created, now));
                 List<ColumnInfo> infos = new ArrayList<>();
                 int position = 0;
@@ -136,7 +125,7 @@ final class FeatureTableWriter {
                 infos.add(new ColumnInfo(featureTable, ROW_COLUMN, position, ColumnType.INTEGER, SemanticType.ID,
                         ColumnRole.ID));
                 metadata.putColumns(connection, featureTable, infos);
-                return ordinal[0];
+                return rows;
             }
         });
     }

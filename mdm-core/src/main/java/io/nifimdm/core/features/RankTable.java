@@ -31,7 +31,12 @@ public record RankTable(boolean exact, long n, double[] values, long[] below, lo
         if (n == 0 || length == 0) {
             return Double.NaN;
         }
-        int index = Arrays.binarySearch(values, v);
+        return percentileAt(Arrays.binarySearch(values, v), v);
+    }
+
+    /** The percentile of {@code v} given its {@link Arrays#binarySearch} result over {@link #values()}. */
+    double percentileAt(int index, double v) {
+        int length = values.length;
         if (index >= 0) {
             return (below[index] + (counts[index] + 1) / 2.0) / n;
         }

@@ -151,15 +151,68 @@ final class SignalFilter {
         return -1;
     }
 
+    private double[][] columns;
+    private boolean[] complete;
+    private double[] norms;
+
+    /** Column-major sample, centred where a column has no gaps, so most pairs need one dot product. */
+    private void prepareSample() {
+        if (columns != null) {
+            return;
+        }
+        int size = sample.size();
+        columns = new double[width][size];
+        complete = new boolean[width];
+        norms = new double[width];
+        for (int f = 0; f < width; f++) {
+            double[] column = columns[f];
+            boolean gaps = false;
+            double sum = 0;
+            for (int r = 0; r < size; r++) {
+                column[r] = sample.get(r)[f];
+                if (Double.isNaN(column[r])) {
+                    gaps = true;
+                } else {
+                    sum += column[r];
+                }
+            }
+            complete[f] = !gaps;
+            if (!gaps && size > 0) {
+                double mean = sum / size;
+                double squares = 0;
+                for (int r = 0; r < size; r++) {
+                    column[r] -= mean;
+                    squares += column[r] * column[r];
+                }
+                norms[f] = Math.sqrt(squares);
+            }
+        }
+        sample.clear();
+    }
+
     private double correlation(int a, int b) {
+        prepareSample();
+        double[] x = columns[a];
+        double[] y = columns[b];
+        if (complete[a] && complete[b]) {
+            if (x.length < 2 || norms[a] == 0 || norms[b] == 0) {
+                return Double.NaN;
+            }
+            double dot = 0;
+            for (int r = 0; r < x.length; r++) {
+                dot += x[r] * y[r];
+            }
+            return dot / (norms[a] * norms[b]);
+        }
+        // pairwise-complete rows; a complete column was centred on all rows, which only shifts it by a constant
         long n = 0;
         double sx = 0;
         double sy = 0;
-        for (double[] row : sample) {
-            if (!Double.isNaN(row[a]) && !Double.isNaN(row[b])) {
+        for (int r = 0; r < x.length; r++) {
+            if (!Double.isNaN(x[r]) && !Double.isNaN(y[r])) {
                 n++;
-                sx += row[a];
-                sy += row[b];
+                sx += x[r];
+                sy += y[r];
             }
         }
         if (n < 2) {
@@ -170,10 +223,10 @@ final class SignalFilter {
         double sxy = 0;
         double sxx = 0;
         double syy = 0;
-        for (double[] row : sample) {
-            if (!Double.isNaN(row[a]) && !Double.isNaN(row[b])) {
-                double dx = row[a] - mx;
-                double dy = row[b] - my;
+        for (int r = 0; r < x.length; r++) {
+            if (!Double.isNaN(x[r]) && !Double.isNaN(y[r])) {
+                double dx = x[r] - mx;
+                double dy = y[r] - my;
                 sxy += dx * dy;
                 sxx += dx * dx;
                 syy += dy * dy;

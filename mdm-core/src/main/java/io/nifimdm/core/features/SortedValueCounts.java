@@ -12,7 +12,7 @@ import java.util.Arrays;
 final class SortedValueCounts {
 
     static final int MAX_POINTS = 1 << 20;
-    private static final int BOXCOX_POINTS = 1 << 17;
+    private static final int BOXCOX_POINTS = 1 << 14;
 
     private double[] values = new double[1024];
     private long[] counts = new long[1024];
@@ -177,7 +177,7 @@ final class SortedValueCounts {
         double d = a + ratio * (b - a);
         double fc = llf.applyAsDouble(c);
         double fd = llf.applyAsDouble(d);
-        while (b - a > 1e-9) {
+        while (b - a > 1e-8) {
             if (fc > fd) {
                 b = d;
                 d = c;

@@ -28,8 +28,6 @@ final class TextFeatures {
 
     private static final Pattern URL = Pattern.compile("https?://\\S+|www\\.\\S+");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern HASHTAG = Pattern.compile("#\\w+", Pattern.UNICODE_CHARACTER_CLASS);
-    private static final Pattern MENTION = Pattern.compile("@\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private TextFeatures() {
     }
@@ -48,6 +46,8 @@ final class TextFeatures {
         long words = 0;
         long wordChars = 0;
         boolean inWord = false;
+        int wordStart = 0;
+        Set<String> unique = null;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -70,25 +70,23 @@ final class TextFeatures {
                 anyCasedLower = true;
             }
             if (whitespace) {
+                if (inWord) {
+                    unique = addWord(unique, s, wordStart, i - Character.charCount(cp));
+                }
                 inWord = false;
             } else {
                 if (!inWord) {
                     words++;
                     inWord = true;
+                    wordStart = i - Character.charCount(cp);
                 }
                 wordChars++;
             }
         }
-        long uniqueWords = 0;
-        if (words > 0) {
-            Set<String> unique = new HashSet<>();
-            for (String word : s.trim().split("\\s+")) {
-                if (!word.isEmpty()) {
-                    unique.add(word.toLowerCase(Locale.ROOT));
-                }
-            }
-            uniqueWords = unique.size();
+        if (inWord) {
+            unique = addWord(unique, s, wordStart, s.length());
         }
+        long uniqueWords = unique == null ? 0 : unique.size();
         int o = offset;
         out[o++] = length;
         out[o++] = words;
@@ -106,9 +104,31 @@ final class TextFeatures {
         out[o++] = (double) uniqueWords / Math.max(1, words);
         out[o++] = s.contains("http") || s.contains("www.") ? count(URL, s) : 0L;
         boolean at = s.indexOf('@') >= 0;
-        out[o++] = at ? count(EMAIL, s) : 0L;
-        out[o++] = s.indexOf('#') >= 0 ? count(HASHTAG, s) : 0L;
-        out[o] = at ? count(MENTION, s) : 0L;
+        out[o++] = at && s.indexOf('.', s.indexOf('@')) >= 0 ? count(EMAIL, s) : 0L;
+        out[o++] = s.indexOf('#') >= 0 ? prefixed(s, '#') : 0L;
+        out[o] = at ? prefixed(s, '@') : 0L;
+    }
+
+    private static Set<String> addWord(Set<String> unique, String s, int start, int end) {
+        Set<String> words = unique == null ? new HashSet<>() : unique;
+        words.add(s.substring(start, end).toLowerCase(Locale.ROOT));
+        return words;
+    }
+
+    /** Occurrences of {@code marker} followed by at least one word character (letter, digit or '_'): #tag, @name. */
+    private static long prefixed(String s, char marker) {
+        long n = 0;
+        int from = 0;
+        while ((from = s.indexOf(marker, from)) >= 0) {
+            from++;
+            if (from < s.length()) {
+                int cp = s.codePointAt(from);
+                if (Character.isLetterOrDigit(cp) || cp == '_') {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static long count(Pattern pattern, String s) {

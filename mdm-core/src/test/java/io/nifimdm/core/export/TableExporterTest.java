@@ -119,6 +119,49 @@ class TableExporterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = {"DUCKDB", "POSTGRESQL"})
+    void nativeCsvReadsBackLikeTheJdbcPath(BackendKind kind) throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
+            Dataset dataset = DATA.register(fixture.store(), "source", "train");
+            DatasetQueries queries = new DatasetQueries(dataset);
+            for (ExportOptions options : List.of(new ExportOptions(ExportFormat.CSV, ExportCompression.NONE, true, ';'),
+                    new ExportOptions(ExportFormat.CSV, ExportCompression.ZIP, true, '\t'))) {
+                byte[] nativeFile = export(new TableExporter(dataset), "train", options);
+                byte[] jdbcFile = export(new TableExporter(dataset, false), "train", options);
+                String suffix = options.delimiter() == ';' ? "semicolon" : "tab";
+                for (String variant : List.of("native", "jdbc")) {
+                    byte[] file = variant.equals("native") ? nativeFile : jdbcFile;
+                    DatasetRegistrar.standard(fixture.store()).register(
+                            RegistrationRequest.of("source", variant + "_" + suffix, RegistrationMode.CREATE),
+                            ContentInput.of(() -> new ByteArrayInputStream(file), InputFormat.AUTO));
+                }
+                assertThat(queries.tableSchema("native_" + suffix).columns())
+                        .isEqualTo(queries.tableSchema("train").columns());
+                assertThat(drain(queries.open(QuerySpec.table("native_" + suffix))))
+                        .isEqualTo(drain(queries.open(QuerySpec.table("jdbc_" + suffix))))
+                        .isEqualTo(drain(queries.open(QuerySpec.table("train"))));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void integralDoublesAndBooleansAreSpelledAlikeOnEveryEngine(BackendKind kind) throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
+            byte[] csv = "x,b\n3.0,true\n-2.0,false\n1e20,\n".getBytes(StandardCharsets.UTF_8);
+            DatasetRegistrar.standard(fixture.store()).register(RegistrationRequest.of("whole", "t",
+                    RegistrationMode.CREATE), ContentInput.of(() -> new ByteArrayInputStream(csv), InputFormat.AUTO));
+            Dataset dataset = fixture.store().open("whole");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new TableExporter(dataset).export("t", ExportOptions.of(ExportFormat.CSV, ExportCompression.NONE), out);
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines.subList(0, 3)).containsExactly("x,b", "3.0,true", "-2.0,false");
+            assertThat(Double.parseDouble(lines.get(3).substring(0, lines.get(3).length() - 1))).isEqualTo(1e20);
+            assertThat(lines.get(3)).endsWith(",");
+        }
+    }
+
     @Test
     void csvHeaderAndDelimiterOptionsAndQuoting() throws Exception {
         try (StoreFixture fixture = StoreFixture.open(BackendKind.SQLITE, directory)) {

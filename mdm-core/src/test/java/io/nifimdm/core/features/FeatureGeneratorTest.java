@@ -245,12 +245,18 @@ class FeatureGeneratorTest {
             Dataset dataset = fixture.store().open("shop");
             run(dataset, null, KEEP_ALL.withOptions(false, false, false, false, 3.0, true, 5));
             List<Map<String, Object>> train = FeatureFixtures.rows(dataset, "train_features");
+            int[] folds = new int[train.size()];
+            for (int i = 0; i < train.size(); i++) {
+                Object[] source = train.get(i).values().stream().limit(5).toArray();
+                folds[i] = FeatureComputer.foldOf(source, 5, 5);
+            }
+            assertThat(java.util.Arrays.stream(folds).distinct().count()).isEqualTo(5);
             for (int i = 0; i < train.size(); i++) {
                 String color = (String) train.get(i).get("color");
                 double sum = 0;
                 int count = 0;
                 for (int j = 0; j < train.size(); j++) {
-                    if (j % 5 != i % 5 && color.equals(train.get(j).get("color"))) {
+                    if (folds[j] != folds[i] && color.equals(train.get(j).get("color"))) {
                         sum += (Long) train.get(j).get("target");
                         count++;
                     }

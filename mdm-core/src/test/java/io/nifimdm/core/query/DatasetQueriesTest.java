@@ -279,6 +279,42 @@ class DatasetQueriesTest {
     }
 
     @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = "POSTGRESQL")
+    void postgresUserSqlStopsAtTheStatementTimeout(BackendKind kind) {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory)) {
+            DatasetQueries queries = new DatasetQueries(DATA.register(fixture.store(), "q", "train"));
+            assertThatThrownBy(() -> drain(queries.openSql("SELECT count(*) FROM generate_series(1, 2000000000)",
+                    java.time.Duration.ofMillis(20)))).isInstanceOf(MdmException.class)
+                    .hasMessageContaining("statement timeout");
+            assertThat(drain(queries.openSql("SELECT count(*) FROM train", null)))
+                    .containsExactly(List.of((long) DATA.rows.size()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void connectionsUsedForUserSqlAreWritableAgainAfterwards(BackendKind kind) {
+        try (StoreFixture fixture = StoreFixture.open(kind, directory, 2)) {
+            Dataset dataset = DATA.register(fixture.store(), "q", "train");
+            DatasetQueries queries = new DatasetQueries(dataset);
+            for (int i = 0; i < 3; i++) {
+                assertThat(drain(queries.openSql("SELECT count(*) FROM train", null))).hasSize(1);
+                assertThatThrownBy(() -> drain(queries.openSql("SELECT * FROM nope", null)))
+                        .isInstanceOf(MdmException.class);
+            }
+            DATA.register(fixture.store(), "q2", "train");
+            new QueryTestData(5, 1).register(fixture.store(), "q3", "train");
+            io.nifimdm.core.register.DatasetRegistrar.standard(fixture.store()).register(
+                    io.nifimdm.core.register.RegistrationRequest.of("q", "more",
+                            io.nifimdm.core.register.RegistrationMode.CREATE),
+                    io.nifimdm.core.register.ContentInput.of(() -> new java.io.ByteArrayInputStream(DATA.csv),
+                            io.nifimdm.core.ingest.InputFormat.AUTO));
+            assertThat(drain(queries.open(QuerySpec.table("more").withAggregation(List.of(),
+                    NameLists.aggregations("count(*)"))))).containsExactly(List.of((long) DATA.rows.size()));
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = BackendKind.class, names = "DUCKDB")
     void duckDbUserSqlCannotReachFiles(BackendKind kind) throws Exception {
         Path secret = directory.resolve("secret.csv");

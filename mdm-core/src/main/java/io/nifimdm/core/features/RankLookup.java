@@ -1,0 +1,60 @@
+package io.nifimdm.core.features;
+
+/**
+ * A {@link RankTable} with a uniform bucket index over its value range, so a lookup binary-searches a few entries
+ * instead of the whole table; the result is exactly {@link RankTable#percentile}'s.
+ */
+final class RankLookup {
+
+    private static final int BUCKETS = 4_096;
+
+    private final RankTable table;
+    private final double[] values;
+    private final double low;
+    private final double scale;
+    private final int[] firstIndex;
+
+    RankLookup(RankTable table) {
+        this.table = table;
+        this.values = table.values();
+        int length = values.length;
+        double span = length == 0 ? 0 : values[length - 1] - values[0];
+        if (length < 64 || !(span > 0) || Double.isInfinite(span)) {
+            low = 0;
+            scale = 0;
+            firstIndex = null;
+            return;
+        }
+        low = values[0];
+        scale = BUCKETS / span;
+        firstIndex = new int[BUCKETS + 2];
+        int index = 0;
+        for (int bucket = 0; bucket <= BUCKETS + 1; bucket++) {
+            double bucketStart = low + bucket / scale;
+            while (index < length && values[index] < bucketStart) {
+                index++;
+            }
+            firstIndex[bucket] = index;
+        }
+    }
+
+    double percentile(double v) {
+        if (firstIndex == null || !(v >= low) || v > values[values.length - 1]) {
+            return table.percentile(v);
+        }
+        int bucket = (int) ((v - low) * scale);
+        int from = Math.max(0, firstIndex[Math.min(bucket, BUCKETS + 1)] - 1);
+        int to = Math.min(values.length, firstIndex[Math.min(bucket + 1, BUCKETS + 1)] + 1);
+        int index = java.util.Arrays.binarySearch(values, from, to, v);
+        if (index < 0) {
+            int insertion = -index - 1;
+            boolean placed = (insertion == 0 || values[insertion - 1] < v)
+                    && (insertion == values.length || values[insertion] > v);
+            if (!placed) {
+                // rounding put v at a bucket edge: fall back to the full search
+                return table.percentile(v);
+            }
+        }
+        return table.percentileAt(index, v);
+    }
+}
