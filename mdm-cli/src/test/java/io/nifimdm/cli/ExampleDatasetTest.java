@@ -76,7 +76,7 @@ class ExampleDatasetTest {
     @Test
     void theRunScriptExecutesTheDocumentedCommand() throws Exception {
         Path script = Path.of("..", ".ci", "run-example");
-        Path readme = Path.of("..", "docs", "README-cli.md");
+        Path readme = Path.of("..", "README.md");
         assertThat(script).isExecutable();
         String documented = Files.readString(readme);
         assertThat(documented).contains("<!-- mdm-run-example -->", "bin/mdm register kaggle-sample "

@@ -43,9 +43,6 @@ final class DuckDbBackend extends BaseBackend {
     public RowSink openRowSink(Connection connection, String schema, String table, List<ColumnDef> columns,
                                int batchSize) throws SQLException {
         String tableSql = qualified(schema, table);
-        if (Boolean.getBoolean("mdm.duckdb.spool")) {
-            return new DuckDbSpoolRowSink(connection, tableSql, columns);
-        }
         if (connection.isWrapperFor(DuckDBConnection.class) && columnsInTableOrder(connection, schema, table, columns)) {
             return new DuckDbAppenderRowSink(connection.unwrap(DuckDBConnection.class), schema, table, columns,
                     batchSize);

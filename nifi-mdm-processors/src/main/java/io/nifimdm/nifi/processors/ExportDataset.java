@@ -68,21 +68,9 @@ import java.util.concurrent.TimeUnit;
 })
 public class ExportDataset extends AbstractProcessor {
 
-    static final PropertyDescriptor DATASET_STORE = new PropertyDescriptor.Builder()
-            .name("Dataset Store")
-            .description("The controller service that holds the datasets (SQLite, DuckDB or PostgreSQL).")
-            .required(true)
-            .identifiesControllerService(MdmDatasetStore.class)
-            .build();
+    static final PropertyDescriptor DATASET_STORE = MdmProperties.DATASET_STORE;
 
-    static final PropertyDescriptor DATASET_NAME = new PropertyDescriptor.Builder()
-            .name("Dataset Name")
-            .description("Dataset to export (normalised as MDM does).")
-            .required(true)
-            .defaultValue("${" + MdmAttributes.DATASET_NAME + "}")
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    static final PropertyDescriptor DATASET_NAME = MdmProperties.datasetName("Dataset to export (normalised as MDM does).");
 
     static final PropertyDescriptor TABLES = new PropertyDescriptor.Builder()
             .name("Tables")

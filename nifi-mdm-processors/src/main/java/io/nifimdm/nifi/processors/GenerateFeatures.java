@@ -82,21 +82,9 @@ import java.util.TreeMap;
 })
 public class GenerateFeatures extends AbstractProcessor {
 
-    static final PropertyDescriptor DATASET_STORE = new PropertyDescriptor.Builder()
-            .name("Dataset Store")
-            .description("The controller service that holds the datasets (SQLite, DuckDB or PostgreSQL).")
-            .required(true)
-            .identifiesControllerService(MdmDatasetStore.class)
-            .build();
+    static final PropertyDescriptor DATASET_STORE = MdmProperties.DATASET_STORE;
 
-    static final PropertyDescriptor DATASET_NAME = new PropertyDescriptor.Builder()
-            .name("Dataset Name")
-            .description("Dataset whose features to generate.")
-            .required(true)
-            .defaultValue("${" + MdmAttributes.DATASET_NAME + "}")
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    static final PropertyDescriptor DATASET_NAME = MdmProperties.datasetName("Dataset whose features to generate.");
 
     static final PropertyDescriptor TABLE = new PropertyDescriptor.Builder()
             .name("Table")

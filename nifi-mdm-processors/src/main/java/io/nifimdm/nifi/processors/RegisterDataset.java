@@ -83,12 +83,7 @@ import java.util.Set;
 })
 public class RegisterDataset extends AbstractProcessor {
 
-    static final PropertyDescriptor DATASET_STORE = new PropertyDescriptor.Builder()
-            .name("Dataset Store")
-            .description("The controller service that holds the datasets (SQLite, DuckDB or PostgreSQL).")
-            .required(true)
-            .identifiesControllerService(MdmDatasetStore.class)
-            .build();
+    static final PropertyDescriptor DATASET_STORE = MdmProperties.DATASET_STORE;
 
     static final PropertyDescriptor RECORD_READER = new PropertyDescriptor.Builder()
             .name("Record Reader")
@@ -107,15 +102,9 @@ public class RegisterDataset extends AbstractProcessor {
             .defaultValue(InputFormatValue.AUTO)
             .build();
 
-    static final PropertyDescriptor DATASET_NAME = new PropertyDescriptor.Builder()
-            .name("Dataset Name")
-            .description("Dataset to register into; created when it does not exist. Normalised as MDM does: "
-                    + "lower-case, '-' becomes '_', letters, digits and '_' only, at most 100 characters.")
-            .required(true)
-            .defaultValue("${" + MdmAttributes.DATASET_NAME + "}")
-            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
-            .build();
+    static final PropertyDescriptor DATASET_NAME = MdmProperties.datasetName("Dataset to register into; created when"
+            + " it does not exist. Normalised as MDM does: lower-case, '-' becomes '_', letters, digits and '_' only,"
+            + " at most 100 characters.");
 
     static final PropertyDescriptor TABLE_NAME = new PropertyDescriptor.Builder()
             .name("Table Name")
