@@ -112,7 +112,8 @@ final class ProcessorHarness implements AutoCloseable {
     List<MockFlowFile> successes(String processorName) {
         List<MockFlowFile> failed = runner.getFlowFilesForRelationship("failure");
         if (!failed.isEmpty()) {
-            throw new IllegalStateException(processorName + " failed: " + failed.get(0).getAttribute(MdmAttributes.ERROR_MESSAGE));
+            throw new IllegalStateException(processorName + " failed: "
+                    + failed.get(0).getAttribute(MdmAttributes.ERROR_MESSAGE));
         }
         List<MockFlowFile> success = runner.getFlowFilesForRelationship("success");
         if (success.isEmpty()) {
