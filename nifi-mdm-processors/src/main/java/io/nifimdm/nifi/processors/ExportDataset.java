@@ -216,11 +216,7 @@ public class ExportDataset extends AbstractProcessor {
                 .getDatasetStore();
         List<FlowFile> outputs = new ArrayList<>();
         try {
-            String datasetName = context.getProperty(DATASET_NAME).evaluateAttributeExpressions(trigger).getValue();
-            if (datasetName == null || datasetName.isBlank()) {
-                throw new MdmException("Dataset Name is empty (is the " + MdmAttributes.DATASET_NAME
-                        + " attribute set?)");
-            }
+            String datasetName = MdmProperties.datasetName(context, DATASET_NAME, trigger);
             Dataset dataset = store.open(datasetName);
             TableExporter exporter = new TableExporter(dataset);
             List<String> tables = selectTables(context, trigger, exporter.tables());

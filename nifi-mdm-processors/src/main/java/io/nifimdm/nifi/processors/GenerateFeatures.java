@@ -304,15 +304,10 @@ public class GenerateFeatures extends AbstractProcessor {
         }
         DatasetStore store = context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class)
                 .getDatasetStore();
-        String datasetName = context.getProperty(DATASET_NAME).evaluateAttributeExpressions(flowFile).getValue();
         FeatureResult result;
         Dataset dataset;
         try {
-            if (datasetName == null || datasetName.isBlank()) {
-                throw new MdmException("Dataset Name is empty for this FlowFile (is the " + MdmAttributes.DATASET_NAME
-                        + " attribute set?)");
-            }
-            dataset = store.open(datasetName);
+            dataset = store.open(MdmProperties.datasetName(context, DATASET_NAME, flowFile));
             result = FeatureGenerator.standard().run(dataset, request(context, flowFile));
         } catch (TransientStoreException e) {
             getLogger().warn("Dataset store unavailable; {} goes back to the queue", flowFile, e);

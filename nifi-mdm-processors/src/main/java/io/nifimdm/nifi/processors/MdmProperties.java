@@ -1,8 +1,11 @@
 package io.nifimdm.nifi.processors;
 
+import io.nifimdm.core.MdmException;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.util.StandardValidators;
 
 /** The properties every MDM processor has, so they read and validate the same everywhere. */
@@ -28,5 +31,19 @@ final class MdmProperties {
                 .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
                 .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
                 .build();
+    }
+
+    /**
+     * The Dataset Name property evaluated against a FlowFile (null when the processor runs as a source).
+     *
+     * @throws MdmException when it evaluates to nothing, which usually means the attribute is missing
+     */
+    static String datasetName(ProcessContext context, PropertyDescriptor property, FlowFile flowFile) {
+        String name = context.getProperty(property).evaluateAttributeExpressions(flowFile).getValue();
+        if (name == null || name.isBlank()) {
+            throw new MdmException("Dataset Name is empty" + (flowFile == null ? "" : " for this FlowFile")
+                    + " (is the " + MdmAttributes.DATASET_NAME + " attribute set?)");
+        }
+        return name;
     }
 }

@@ -292,11 +292,7 @@ public class QueryDataset extends AbstractProcessor {
                 .getDatasetStore();
         List<FlowFile> outputs = new ArrayList<>();
         try {
-            String datasetName = context.getProperty(DATASET_NAME).evaluateAttributeExpressions(trigger).getValue();
-            if (datasetName == null || datasetName.isBlank()) {
-                throw new MdmException("Dataset Name is empty (is the " + MdmAttributes.DATASET_NAME
-                        + " attribute set?)");
-            }
+            String datasetName = MdmProperties.datasetName(context, DATASET_NAME, trigger);
             Dataset dataset = store.open(datasetName);
             String sql = context.getProperty(SQL).evaluateAttributeExpressions(trigger).getValue();
             String table = sql == null ? table(context, trigger) : "";

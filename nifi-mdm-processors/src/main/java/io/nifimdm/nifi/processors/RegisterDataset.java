@@ -256,11 +256,7 @@ public class RegisterDataset extends AbstractProcessor {
     }
 
     private RegistrationRequest request(ProcessContext context, FlowFile flowFile) {
-        String dataset = context.getProperty(DATASET_NAME).evaluateAttributeExpressions(flowFile).getValue();
-        if (dataset == null || dataset.isBlank()) {
-            throw new MdmException("Dataset Name is empty for this FlowFile (is the " + MdmAttributes.DATASET_NAME
-                    + " attribute set?)");
-        }
+        String dataset = MdmProperties.datasetName(context, DATASET_NAME, flowFile);
         String table = context.getProperty(TABLE_NAME).evaluateAttributeExpressions(flowFile).getValue();
         if (table == null || table.isBlank()) {
             table = TableNames.fromFileName(flowFile.getAttribute(CoreAttributes.FILENAME.key()));
