@@ -1,6 +1,5 @@
 package io.nifimdm.cli;
 
-import io.nifimdm.core.MdmException;
 import io.nifimdm.core.TransientStoreException;
 import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.dataset.DatasetStore;
@@ -8,6 +7,7 @@ import io.nifimdm.core.dataset.DatasetStores;
 import io.nifimdm.core.dataset.DuckDbSettings;
 import io.nifimdm.core.dataset.PostgresSettings;
 import io.nifimdm.core.dataset.SqliteSettings;
+import io.nifimdm.core.dataset.StorageDirectoryInUseException;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -147,15 +147,12 @@ final class StoreLocation {
             };
         } catch (TransientStoreException e) {
             throw new CliException(ExitCodes.STORE_UNAVAILABLE, e.getMessage(), e);
-        } catch (MdmException e) {
-            if (kind.isEmbedded() && String.valueOf(e.getMessage()).contains("already in use")) {
-                throw new CliException(ExitCodes.STORE_UNAVAILABLE, "Storage directory " + directory + " is held by"
-                        + " another MDM dataset store: a running NiFi " + (kind == BackendKind.SQLITE
-                        ? "SQLiteDatasetStore" : "DuckDBDatasetStore") + " service or another mdm command. Disable"
-                        + " that service (or wait for the other command) and retry, or point --store at a copy of"
-                        + " the directory", e);
-            }
-            throw e;
+        } catch (StorageDirectoryInUseException e) {
+            throw new CliException(ExitCodes.STORE_UNAVAILABLE, "Storage directory " + directory + " is held by"
+                    + " another MDM dataset store: a running NiFi " + (kind == BackendKind.SQLITE
+                    ? "SQLiteDatasetStore" : "DuckDBDatasetStore") + " service or another mdm command. Disable"
+                    + " that service (or wait for the other command) and retry, or point --store at a copy of"
+                    + " the directory", e);
         }
     }
 

@@ -109,8 +109,8 @@ final class StorageDirectoryLock implements AutoCloseable {
                 + " directory the NiFi user can write to");
     }
 
-    private static MdmException inUse(Path directory, String where) {
-        return new MdmException("Storage directory " + directory + " is already in use by another MDM dataset store "
+    private static StorageDirectoryInUseException inUse(Path directory, String where) {
+        return new StorageDirectoryInUseException("Storage directory " + directory + " is already in use by another MDM dataset store "
                 + where + ". A directory belongs to one store at a time, since two engine copies writing the same"
                 + " database file lose data: point this store at another directory, or disable the other one first");
     }

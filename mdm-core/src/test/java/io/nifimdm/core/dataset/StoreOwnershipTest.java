@@ -1,6 +1,5 @@
 package io.nifimdm.core.dataset;
 
-import io.nifimdm.core.MdmException;
 import io.nifimdm.core.backend.BackendKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class StoreOwnershipTest {
         DatasetStore first = openStore(kind, directory);
         first.create("owned", null);
 
-        assertThatThrownBy(() -> openStore(kind, directory)).isInstanceOf(MdmException.class)
+        assertThatThrownBy(() -> openStore(kind, directory)).isInstanceOf(StorageDirectoryInUseException.class)
                 .hasMessageContaining("Storage directory " + directory.toAbsolutePath())
                 .hasMessageContaining("is already in use by another MDM dataset store in this JVM");
         // the same directory reached through another spelling of its path is the same directory
@@ -71,8 +70,9 @@ class StoreOwnershipTest {
             assertThatThrownBy(() -> openReflectively(otherNar, kind, directory))
                     .isInstanceOf(InvocationTargetException.class)
                     .cause()
-                    .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo(MdmException.class.getName()))
-                    .satisfies(e -> assertThat(e.getClass()).isNotSameAs(MdmException.class))
+                    .satisfies(e -> assertThat(e.getClass().getName())
+                            .isEqualTo(StorageDirectoryInUseException.class.getName()))
+                    .satisfies(e -> assertThat(e.getClass()).isNotSameAs(StorageDirectoryInUseException.class))
                     .hasMessageContaining("is already in use by another MDM dataset store in this JVM");
             assertThat(mine.exists("held")).isTrue();
             mine.close();
@@ -96,7 +96,7 @@ class StoreOwnershipTest {
             assertThatThrownBy(() -> openStore(BackendKind.SQLITE, directory)).hasMessageContaining("already in use");
 
             assertThat(probeFromAnotherProcess(directory))
-                    .startsWith("FAILED " + MdmException.class.getName())
+                    .startsWith("FAILED " + StorageDirectoryInUseException.class.getName())
                     .contains("is already in use by another MDM dataset store in another process");
         }
         assertThat(probeFromAnotherProcess(directory)).startsWith("OPENED jdbc:sqlite:");
