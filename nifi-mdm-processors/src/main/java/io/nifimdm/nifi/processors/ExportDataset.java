@@ -9,7 +9,6 @@ import io.nifimdm.core.dataset.TableKind;
 import io.nifimdm.core.export.ExportOptions;
 import io.nifimdm.core.export.MetadataExport;
 import io.nifimdm.core.export.TableExporter;
-import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -212,8 +211,7 @@ public class ExportDataset extends AbstractProcessor {
                 return;
             }
         }
-        DatasetStore store = context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class)
-                .getDatasetStore();
+        DatasetStore store = MdmProperties.datasetStore(context);
         List<FlowFile> outputs = new ArrayList<>();
         try {
             String datasetName = MdmProperties.datasetName(context, DATASET_NAME, trigger);

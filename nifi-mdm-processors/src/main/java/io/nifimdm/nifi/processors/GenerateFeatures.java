@@ -9,7 +9,6 @@ import io.nifimdm.core.features.FeatureGenerator;
 import io.nifimdm.core.features.FeatureOptions;
 import io.nifimdm.core.features.FeatureRequest;
 import io.nifimdm.core.features.FeatureResult;
-import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.behavior.DynamicProperty;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -302,8 +301,7 @@ public class GenerateFeatures extends AbstractProcessor {
         if (flowFile == null) {
             return;
         }
-        DatasetStore store = context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class)
-                .getDatasetStore();
+        DatasetStore store = MdmProperties.datasetStore(context);
         FeatureResult result;
         Dataset dataset;
         try {

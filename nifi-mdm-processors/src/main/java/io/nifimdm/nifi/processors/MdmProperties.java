@@ -1,6 +1,7 @@
 package io.nifimdm.nifi.processors;
 
 import io.nifimdm.core.MdmException;
+import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -31,6 +32,11 @@ final class MdmProperties {
                 .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
                 .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
                 .build();
+    }
+
+    /** The mdm-core store behind the configured Dataset Store service. */
+    static DatasetStore datasetStore(ProcessContext context) {
+        return context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class).getDatasetStore();
     }
 
     /**

@@ -10,7 +10,6 @@ import io.nifimdm.core.query.NameLists;
 import io.nifimdm.core.query.QuerySpec;
 import io.nifimdm.core.query.RowCursor;
 import io.nifimdm.core.query.Sample;
-import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.Restricted;
@@ -288,8 +287,7 @@ public class QueryDataset extends AbstractProcessor {
                 return;
             }
         }
-        DatasetStore store = context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class)
-                .getDatasetStore();
+        DatasetStore store = MdmProperties.datasetStore(context);
         List<FlowFile> outputs = new ArrayList<>();
         try {
             String datasetName = MdmProperties.datasetName(context, DATASET_NAME, trigger);

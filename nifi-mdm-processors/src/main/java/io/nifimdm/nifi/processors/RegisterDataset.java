@@ -2,6 +2,7 @@ package io.nifimdm.nifi.processors;
 
 import io.nifimdm.core.MdmException;
 import io.nifimdm.core.TransientStoreException;
+import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.core.dataset.ProblemType;
 import io.nifimdm.core.dataset.SemanticType;
 import io.nifimdm.core.register.ContentInput;
@@ -12,7 +13,6 @@ import io.nifimdm.core.register.RegistrationRequest;
 import io.nifimdm.core.register.RegistrationResult;
 import io.nifimdm.core.ingest.TableNames;
 import io.nifimdm.core.register.TableInput;
-import io.nifimdm.nifi.services.api.MdmDatasetStore;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
@@ -225,11 +225,11 @@ public class RegisterDataset extends AbstractProcessor {
         if (flowFile == null) {
             return;
         }
-        MdmDatasetStore store = context.getProperty(DATASET_STORE).asControllerService(MdmDatasetStore.class);
+        DatasetStore store = MdmProperties.datasetStore(context);
         RegistrationResult result;
         try {
             RegistrationRequest request = request(context, flowFile);
-            result = DatasetRegistrar.standard(store.getDatasetStore()).register(request, input(context, session,
+            result = DatasetRegistrar.standard(store).register(request, input(context, session,
                     flowFile));
         } catch (TransientStoreException e) {
             getLogger().warn("Dataset store unavailable; {} goes back to the queue", flowFile, e);
