@@ -60,23 +60,40 @@ final class ExpectedProfile {
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
 
+    /**
+     * Sums of the 2nd, 3rd and 4th powers of the deviations from the mean, in exact decimal arithmetic: a double
+     * mean of values near 1e9 is off by up to half an ulp (6e-8), which would shift m3 by 3 * 6e-8 * m2.
+     */
+    static double[] centralSums(double[] values) {
+        MathContext context = MathContext.DECIMAL128;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (double v : values) {
+            sum = sum.add(new BigDecimal(v));
+        }
+        BigDecimal mean = sum.divide(BigDecimal.valueOf(values.length), context);
+        BigDecimal m2 = BigDecimal.ZERO;
+        BigDecimal m3 = BigDecimal.ZERO;
+        BigDecimal m4 = BigDecimal.ZERO;
+        for (double v : values) {
+            BigDecimal d = new BigDecimal(v).subtract(mean, context);
+            BigDecimal d2 = d.multiply(d, context);
+            m2 = m2.add(d2, context);
+            m3 = m3.add(d2.multiply(d, context), context);
+            m4 = m4.add(d2.multiply(d2, context), context);
+        }
+        return new double[]{m2.doubleValue(), m3.doubleValue(), m4.doubleValue()};
+    }
+
     static Double skewness(double[] values) {
         int n = values.length;
         if (n < 3) {
             return null;
         }
-        double mean = exactMean(values);
-        double m2 = 0;
-        double m3 = 0;
-        for (double v : values) {
-            double d = v - mean;
-            m2 += d * d;
-            m3 += d * d * d;
-        }
-        if (m2 == 0) {
+        double[] sums = centralSums(values);
+        if (sums[0] == 0) {
             return 0.0;
         }
-        return n * Math.sqrt(n - 1.0) / (n - 2.0) * m3 / Math.pow(m2, 1.5);
+        return n * Math.sqrt(n - 1.0) / (n - 2.0) * sums[1] / Math.pow(sums[0], 1.5);
     }
 
     static Double kurtosis(double[] values) {
@@ -84,19 +101,12 @@ final class ExpectedProfile {
         if (n < 4) {
             return null;
         }
-        double mean = exactMean(values);
-        double m2 = 0;
-        double m4 = 0;
-        for (double v : values) {
-            double d = v - mean;
-            m2 += d * d;
-            m4 += d * d * d * d;
-        }
-        if (m2 == 0) {
+        double[] sums = centralSums(values);
+        if (sums[0] == 0) {
             return 0.0;
         }
         double n1 = n;
-        return n1 * (n1 + 1) * (n1 - 1) * m4 / ((n1 - 2) * (n1 - 3) * m2 * m2)
+        return n1 * (n1 + 1) * (n1 - 1) * sums[2] / ((n1 - 2) * (n1 - 3) * sums[0] * sums[0])
                 - 3 * (n1 - 1) * (n1 - 1) / ((n1 - 2) * (n1 - 3));
     }
 
