@@ -233,6 +233,31 @@ class TableProfilerTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void modeTiesGoToTheSmallestValueInByteOrder(BackendKind kind) throws Exception {
+        List<ColumnDef> columns = List.of(new ColumnDef("name", ColumnType.TEXT), new ColumnDef("n", ColumnType.INTEGER));
+        List<Object[]> rows = new ArrayList<>();
+        for (String value : List.of("b", "ä", "a", "B", "é", "Z", "b", "ä", "a", "B", "é", "Z", "c")) {
+            rows.add(new Object[]{value, 1L});
+        }
+        try (Connection connection = open(kind)) {
+            Backend backend = load(connection, kind, columns, rows);
+            TableProfile profile = TableProfiler.profile(connection, backend, schema(kind), ProfileTestData.TABLE,
+                    columns);
+            // byte order: "B" (0x42) < "Z" < "a" < "b" < "ä" (0xC3 0xA4) < "é"; a locale collation would pick "a"
+            assertThat(profile.column("name").mode()).isEqualTo(new Mode("B", 2));
+            assertThat(profile.column("name").mode()).isEqualTo(ExpectedProfile.mode(rows, 0));
+            NumericShape constant = profile.column("n").numeric();
+            assertThat(constant.skewness()).isZero();
+            assertThat(constant.kurtosis()).isZero();
+            assertThat(constant.percentiles().values()).containsOnly(1.0);
+            assertThat(profile.correlations().r(0, 0)).as("a constant column has no r, not even with itself")
+                    .isNull();
+            assertThat(profile.dataQuality().duplicateRows()).isEqualTo(6);
+        }
+    }
+
     private static Double[] finite(List<Object[]> rows, String column) {
         return ExpectedProfile.finite(rows, ProfileTestData.COLUMNS.stream().map(ColumnDef::name).toList().indexOf(column));
     }
