@@ -27,14 +27,17 @@ final class PercentileQuery {
     private PercentileQuery() {
     }
 
-    /** Percentiles of the numeric columns with at least one finite value, by column name. */
-    static Map<String, Percentiles> of(Connection connection, ProfileSql sql, List<ColumnCounts> counts)
-            throws SQLException {
+    /**
+     * Percentiles of the numeric columns with at least one finite value, by column name. On SQLite the sort also
+     * yields the number of distinct finite values, put into {@code distinctFinite}.
+     */
+    static Map<String, Percentiles> of(Connection connection, ProfileSql sql, List<ColumnCounts> counts,
+            Map<String, Long> distinctFinite) throws SQLException {
         List<ColumnCounts> numeric = counts.stream().filter(c -> c.numeric() && c.finite() > 0).toList();
         Map<String, Percentiles> result = new LinkedHashMap<>();
         if (sql.kind() == BackendKind.SQLITE) {
             for (ColumnCounts column : numeric) {
-                result.put(column.column().name(), byRanks(connection, sql, column));
+                result.put(column.column().name(), byRanks(connection, sql, column, distinctFinite));
             }
             return result;
         }
@@ -70,8 +73,8 @@ final class PercentileQuery {
         return ((Object[]) array.getArray())[index];
     }
 
-    private static Percentiles byRanks(Connection connection, ProfileSql sql, ColumnCounts column)
-            throws SQLException {
+    private static Percentiles byRanks(Connection connection, ProfileSql sql, ColumnCounts column,
+            Map<String, Long> distinctFinite) throws SQLException {
         long n = column.finite();
         TreeSet<Long> ranks = new TreeSet<>();
         for (double p : Percentiles.PROBABILITIES) {
@@ -79,8 +82,10 @@ final class PercentileQuery {
             ranks.add(low);
             ranks.add(Math.min(low + 1, n - 1));
         }
+        ranks.add(n - 1); // its dense rank counts the distinct values
         String placeholders = String.join(", ", java.util.Collections.nCopies(ranks.size(), "?"));
-        String query = "SELECT r, v FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS r FROM (SELECT "
+        String query = "SELECT r, v, k FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS r,"
+                + " DENSE_RANK() OVER (ORDER BY v) AS k FROM (SELECT "
                 + sql.finite(column.column()) + " AS v FROM " + sql.table() + ") finite WHERE v IS NOT NULL) ranked"
                 + " WHERE r IN (" + placeholders + ")";
         Map<Long, Double> valueAt = new HashMap<>();
@@ -89,6 +94,9 @@ final class PercentileQuery {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     valueAt.put(rows.getLong(1), rows.getDouble(2));
+                    if (rows.getLong(1) == n - 1) {
+                        distinctFinite.put(column.column().name(), rows.getLong(3));
+                    }
                 }
             }
         }

@@ -8,6 +8,7 @@ import io.nifimdm.core.backend.ColumnType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +63,8 @@ public final class TableProfiler {
         List<ColumnCounts> counts = ColumnCounts.of(connection, sql, columns);
         long rows = counts.isEmpty() ? count(connection, sql) : counts.getFirst().rows();
         Map<String, PowerSums> sums = MomentSums.of(connection, sql, counts);
-        Map<String, Percentiles> percentiles = PercentileQuery.of(connection, sql, counts);
+        Map<String, Long> distinctFinite = new HashMap<>();
+        Map<String, Percentiles> percentiles = PercentileQuery.of(connection, sql, counts, distinctFinite);
 
         List<ColumnProfile> profiles = new ArrayList<>(columns.size());
         List<String> nearUnique = new ArrayList<>();
@@ -70,7 +72,10 @@ public final class TableProfiler {
         for (ColumnCounts column : counts) {
             String name = column.column().name();
             missing += rows - column.present();
-            Double ratio = rows == 0 ? null : (double) column.distinct() / rows;
+            TextModes.Result mode = column.column().type() == ColumnType.TEXT && column.present() > 0
+                    ? TextModes.of(connection, sql, column.column()) : null;
+            long distinct = distinct(connection, sql, column, mode, distinctFinite.get(name));
+            Double ratio = rows == 0 ? null : (double) distinct / rows;
             if (ratio != null && ratio > options.nearUniqueRatio()) {
                 nearUnique.add(name);
             }
@@ -81,10 +86,8 @@ public final class TableProfiler {
                         s == null ? null : s.skewness(column.constant()),
                         s == null ? null : s.kurtosis(column.constant()));
             }
-            Mode mode = column.column().type() == ColumnType.TEXT && column.present() > 0
-                    ? TextModes.of(connection, sql, column.column()) : null;
-            profiles.add(new ColumnProfile(name, column.column().type(), column.present(), column.distinct(), ratio,
-                    shape, mode));
+            profiles.add(new ColumnProfile(name, column.column().type(), column.present(), distinct, ratio,
+                    shape, mode == null ? null : mode.mode()));
         }
         CorrelationMatrix correlations = Correlations.of(connection, sql, counts, sums, options);
         long duplicates = DuplicateRows.of(connection, sql, columns, rows);
@@ -93,6 +96,24 @@ public final class TableProfiler {
                 duplicates, rows == 0 ? 0.0 : 100.0 * duplicates / rows, options.nearUniqueRatio(),
                 List.copyOf(nearUnique));
         return new TableProfile(table, rows, profiles, correlations, quality);
+    }
+
+    /** The distinct count from the first pass, else (SQLite) from the sort that percentiles or the mode made. */
+    private static long distinct(Connection connection, ProfileSql sql, ColumnCounts column, TextModes.Result mode,
+            Long distinctFinite) throws SQLException {
+        if (column.distinct() >= 0) {
+            return column.distinct();
+        }
+        if (column.present() == 0) {
+            return 0;
+        }
+        if (mode != null) {
+            return mode.distinct();
+        }
+        if (distinctFinite != null) {
+            return distinctFinite + column.infinities();
+        }
+        return DistinctCounts.of(connection, sql, column.column());
     }
 
     private static long count(Connection connection, ProfileSql sql) throws SQLException {
