@@ -177,6 +177,47 @@ class StatsFullTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void featureTablesAreProfiledWithTheMatrixCapped(BackendKind kind) throws Exception {
+        Path input = SampleFiles.kaggle(tempDir.resolve("in"));
+        try (Cli cli = Cli.on(kind, tempDir)) {
+            assertThat(cli.run("register", "shop", input.toString()).code()).isZero();
+            Cli.Result result = cli.run("stats", "shop", "--table", "train_features", "--full", "-f", "json");
+            assertThat(result.code()).as(result.toString()).isZero();
+            assertThat(result.out()).doesNotContain("NaN", "Infinity");
+            JsonNode table = result.json().get("tables").get(0);
+            List<String> numeric = new ArrayList<>();
+            for (JsonNode column : table.get("columns")) {
+                String type = column.get("type").asText();
+                if (type.equals("INTEGER") || type.equals("DECIMAL")) {
+                    numeric.add(column.get("name").asText());
+                    assertThat(column.has("percentiles")).as(column.toString()).isTrue();
+                    assertThat(column.has("skewness")).isTrue();
+                } else {
+                    assertThat(column.has("percentiles")).isFalse();
+                }
+            }
+            assertThat(numeric).hasSizeGreaterThan(5);
+            JsonNode correlations = table.get("correlations");
+            int shown = Math.min(50, numeric.size());
+            assertThat(texts(correlations.get("columns"))).containsExactlyElementsOf(numeric.subList(0, shown));
+            assertThat(texts(correlations.get("omitted_columns")))
+                    .containsExactlyElementsOf(numeric.subList(shown, numeric.size()));
+            assertThat(correlations.get("matrix")).hasSize(shown);
+            correlations.get("matrix").forEach(row -> assertThat(row).hasSize(shown));
+            for (JsonNode pair : correlations.get("high_correlations")) {
+                assertThat(Math.abs(pair.get("correlation").asDouble())).isGreaterThan(0.8);
+            }
+            assertThat(table.get("data_quality").get("total_cells").asLong())
+                    .isEqualTo(table.get("summary").get("row_count").asLong() * table.get("columns").size());
+
+            Cli.Result human = cli.run("stats", "shop", "--table", "train_features", "--full");
+            assertThat(human.code()).as(human.toString()).isZero();
+            assertThat(human.out()).contains("Pearson correlations of " + shown + " numeric columns");
+        }
+    }
+
     private static JsonNode fieldNames(JsonNode object) {
         var names = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         object.fieldNames().forEachRemaining(names::add);
