@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,10 @@ final class Correlations {
         Double[][] r = new Double[k][k];
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            boolean defined = !included.get(i).constant() && included.get(i).finite() >= 2
-                    && sums.containsKey(included.get(i).column().name());
+            boolean defined = varies(included, sums, i);
             r[i][i] = defined ? 1.0 : null;
             for (int j = i + 1; j < k; j++) {
-                if (defined && r(included, sums, j)) {
+                if (defined && varies(included, sums, j)) {
                     pairs.add(new Pair(i, j));
                 }
             }
@@ -48,7 +48,7 @@ final class Correlations {
         bySums(connection, sql, included, sums, pairs, r);
         List<List<Double>> coefficients = new ArrayList<>(k);
         for (Double[] row : r) {
-            coefficients.add(java.util.Collections.unmodifiableList(Arrays.asList(row)));
+            coefficients.add(Collections.unmodifiableList(Arrays.asList(row)));
         }
         List<String> names = included.stream().map(c -> c.column().name()).toList();
         List<CorrelatedPair> strong = new ArrayList<>();
@@ -63,8 +63,9 @@ final class Correlations {
                 List.copyOf(strong));
     }
 
-    private static boolean r(List<ColumnCounts> included, Map<String, PowerSums> sums, int j) {
-        ColumnCounts column = included.get(j);
+    /** Whether column i has two or more different finite values, so r with it can be defined. */
+    private static boolean varies(List<ColumnCounts> included, Map<String, PowerSums> sums, int i) {
+        ColumnCounts column = included.get(i);
         return !column.constant() && column.finite() >= 2 && sums.containsKey(column.column().name());
     }
 

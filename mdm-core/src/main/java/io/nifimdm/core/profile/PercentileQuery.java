@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ final class PercentileQuery {
             ranks.add(Math.min(low + 1, n - 1));
         }
         ranks.add(n - 1); // its dense rank counts the distinct values
-        String placeholders = String.join(", ", java.util.Collections.nCopies(ranks.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(ranks.size(), "?"));
         String query = "SELECT r, v, k FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) - 1 AS r,"
                 + " DENSE_RANK() OVER (ORDER BY v) AS k FROM (SELECT "
                 + sql.finite(column.column()) + " AS v FROM " + sql.table() + ") finite WHERE v IS NOT NULL) ranked"
