@@ -7,6 +7,8 @@ import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.DatasetMetadata;
 import io.nifimdm.core.dataset.DatasetStore;
 import io.nifimdm.core.dataset.TableInfo;
+import io.nifimdm.core.profile.TableProfile;
+import io.nifimdm.core.profile.TableProfiler;
 import io.nifimdm.core.stats.ColumnStatistics;
 import io.nifimdm.core.stats.NumericStatistics;
 import io.nifimdm.core.stats.StatisticsCalculator;
@@ -25,13 +27,14 @@ import java.util.Map;
 
 @Command(name = "stats", sortOptions = false,
         header = "Show the statistics of a dataset's tables.",
-        description = "Statistics are computed when a table is registered and stored with the dataset; this shows the stored figures (tables without stored statistics are read and computed on the spot). --full adds quartiles, most frequent values and the error bounds of approximate figures.")
+        description = "Statistics are computed when a table is registered and stored with the dataset; this shows the stored figures (tables without stored statistics are read and computed on the spot). --full adds quartiles, most frequent values, the error bounds of approximate figures, and figures computed now by the engine: exact percentiles (1, 5, 25, 75, 95, 99), skewness and kurtosis of numeric columns, distinct ratio and mode of text columns, the Pearson correlation matrix (first 50 numeric columns) with the pairs above |r| 0.8, and data quality (completeness, exact duplicate rows, near-unique columns).")
 final class StatsCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Dataset name.")
     String name;
 
-    @Option(names = "--full", description = "Every figure: quartiles, top values, approximation bounds.")
+    @Option(names = "--full", description = "Every figure: quartiles, top values, approximation bounds, percentiles, "
+            + "skewness, kurtosis, modes, correlations and data quality (computed now in the engine).")
     boolean full;
 
     @Option(names = "--table", paramLabel = "TABLE", description = "Only this table.")
@@ -40,7 +43,8 @@ final class StatsCommand extends StoreCommand {
     @Option(names = "--recompute", description = "Read the tables again instead of showing the stored figures.")
     boolean recompute;
 
-    private record TableStats(String table, boolean stored, TableStatistics statistics) {
+    /** @param profile the figures computed now for --full, else null */
+    private record TableStats(String table, boolean stored, TableStatistics statistics, TableProfile profile) {
     }
 
     @Override
@@ -63,20 +67,21 @@ final class StatsCommand extends StoreCommand {
                 }
                 for (TableInfo info : tables) {
                     Map<String, String> stored = recompute ? Map.of() : metadata.statistics(connection, info.name());
-                    if (!stored.isEmpty()) {
-                        results.add(new TableStats(info.name(), true, TableStatistics.fromJsonByColumn(stored)));
-                    } else {
-                        List<ColumnDef> columns = metadata.columns(connection, info.name()).stream()
-                                .map(c -> new ColumnDef(c.name(), c.storageType())).toList();
-                        results.add(new TableStats(info.name(), false, StatisticsCalculator.ofTable(connection,
-                                dataset.backend(), dataset.schema(), info.name(), columns)));
-                    }
+                    List<ColumnDef> columns = metadata.columns(connection, info.name()).stream()
+                            .map(c -> new ColumnDef(c.name(), c.storageType())).toList();
+                    TableStatistics statistics = stored.isEmpty()
+                            ? StatisticsCalculator.ofTable(connection, dataset.backend(), dataset.schema(), info.name(),
+                            columns)
+                            : TableStatistics.fromJsonByColumn(stored);
+                    TableProfile profile = full ? TableProfiler.profile(connection, dataset.backend(),
+                            dataset.schema(), info.name(), columns) : null;
+                    results.add(new TableStats(info.name(), !stored.isEmpty(), statistics, profile));
                 }
             }
         }
         switch (format()) {
             case JSON -> Json.print(io().out(), json(datasetName, results));
-            case CSV -> csv(results).printCsv(io().out());
+            case CSV -> csv(results, full).printCsv(io().out());
             case TABLE -> human(datasetName, results);
         }
         return ExitCodes.OK;
@@ -93,15 +98,27 @@ final class StatsCommand extends StoreCommand {
             table.put("summary", parse(documents.get("")));
             List<Object> columns = new ArrayList<>();
             for (ColumnStatistics column : result.statistics().columns()) {
-                columns.add(parse(documents.get(column.name())));
+                Object document = parse(documents.get(column.name()));
+                if (result.profile() != null) {
+                    StatsProfileOutput.addColumnFigures(castMap(document), result.profile().column(column.name()));
+                }
+                columns.add(document);
             }
             table.put("columns", columns);
+            if (result.profile() != null) {
+                StatsProfileOutput.addTableFigures(table, result.profile());
+            }
             tables.add(table);
         }
         Map<String, Object> document = Json.object();
         document.put("dataset", dataset);
         document.put("tables", tables);
         return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object document) {
+        return (Map<String, Object>) document;
     }
 
     private static Object parse(String json) {
@@ -112,25 +129,33 @@ final class StatsCommand extends StoreCommand {
         }
     }
 
-    private static TextTable csv(List<TableStats> results) {
+    private static TextTable csv(List<TableStats> results, boolean full) {
         TextTable table = new TextTable()
                 .column("Table", "table").column("Column", "column").column("Type", "type")
                 .column("Rows", "row_count").column("Nulls", "null_count").column("Null %", "null_percentage")
                 .column("Distinct", "distinct_count").column("Min", "min").column("Max", "max")
                 .column("Mean", "mean").column("Std", "std").column("Q1", "q1").column("Median", "median")
                 .column("Q3", "q3").column("Top value", "top_value").column("Top count", "top_count");
+        if (full) {
+            StatsProfileOutput.addCsvColumns(table);
+        }
         for (TableStats result : results) {
             for (ColumnStatistics column : result.statistics().columns()) {
                 Object[] range = range(column);
                 NumericStatistics numeric = column.numeric();
                 ValueCount top = top(column);
-                table.row(result.table(), column.name(), column.type().name().toLowerCase(java.util.Locale.ROOT),
+                List<Object> row = new ArrayList<>(java.util.Arrays.asList(result.table(), column.name(),
+                        column.type().name().toLowerCase(java.util.Locale.ROOT),
                         column.rowCount(), column.nullCount(), column.nullPercentage(), column.distinctCount(),
                         range[0], range[1],
                         numeric == null ? null : numeric.mean(), numeric == null ? null : numeric.std(),
                         numeric == null ? null : numeric.q1(), numeric == null ? null : numeric.median(),
                         numeric == null ? null : numeric.q3(),
-                        top == null ? null : top.value(), top == null ? null : top.count());
+                        top == null ? null : top.value(), top == null ? null : top.count()));
+                if (full) {
+                    row.addAll(StatsProfileOutput.csvValues(result.profile(), column.name()));
+                }
+                table.row(row.toArray());
             }
         }
         return table;
@@ -191,6 +216,7 @@ final class StatsCommand extends StoreCommand {
             columns.printHuman(out, "  ");
             if (full) {
                 details(out, stats);
+                StatsProfileOutput.human(out, result.profile());
             }
         }
         out.println();
