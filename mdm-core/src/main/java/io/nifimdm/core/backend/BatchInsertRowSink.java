@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
@@ -31,7 +33,7 @@ final class BatchInsertRowSink implements RowSink {
     private final int rowsPerStatement;
     private final PreparedStatement grouped;
     private PreparedStatement single;
-    private final StringBuilder scratch = new StringBuilder(32);
+    private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
     /** The current group's values, already in their bind form, row after row. */
     private final Object[] group;
     private int groupRows;
@@ -107,17 +109,17 @@ final class BatchInsertRowSink implements RowSink {
                 if (!sqliteEncoding) {
                     yield RowValues.asDate(value, column);
                 }
-                scratch.setLength(0);
-                TemporalText.appendDate(scratch, RowValues.asDate(value, column));
-                yield scratch.toString();
+                LocalDate date = RowValues.asDate(value, column);
+                int length = TemporalText.writeDate(scratch, date);
+                yield length < 0 ? TemporalText.date(date) : new String(scratch, 0, length);
             }
             case TIMESTAMP -> {
                 if (!sqliteEncoding) {
                     yield RowValues.asTimestamp(value, column);
                 }
-                scratch.setLength(0);
-                TemporalText.appendTimestamp(scratch, RowValues.asTimestamp(value, column));
-                yield scratch.toString();
+                LocalDateTime timestamp = RowValues.asTimestamp(value, column);
+                int length = TemporalText.writeTimestamp(scratch, timestamp);
+                yield length < 0 ? TemporalText.timestamp(timestamp) : new String(scratch, 0, length);
             }
             case TEXT -> RowValues.asText(value, column);
         };
