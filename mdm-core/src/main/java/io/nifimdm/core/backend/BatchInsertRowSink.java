@@ -4,93 +4,180 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * One prepared {@code INSERT} with {@code addBatch}/{@code executeBatch} per batch, inside the caller's
- * transaction: SQLite's fastest path (about 600-800 K rows/s in the probes). With {@code sqliteEncoding} dates and
- * timestamps are bound as ISO text and booleans as 0/1, as SQLite stores them; otherwise as typed JDBC values.
+ * Prepared {@code INSERT} batches inside the caller's transaction. Each statement inserts a group of
+ * {@code rowsPerStatement} rows ({@code VALUES (..), (..), ...}): a JDBC batch runs one native step, reset and
+ * change count per statement, so grouping rows cuts those calls per row (SQLite: about a third less CPU than one
+ * row per statement at 12 columns). Rows left over at the end go in through a one-row statement. With
+ * {@code sqliteEncoding} dates and timestamps are bound as ISO text and booleans as 0/1, as SQLite stores them;
+ * otherwise as typed JDBC values. Values are checked against their column's type when added.
  */
 final class BatchInsertRowSink implements RowSink {
 
-    private final PreparedStatement statement;
+    /** SQLite's historical limit on parameters per statement (SQLITE_MAX_VARIABLE_NUMBER before 3.32). */
+    static final int MAX_PARAMETERS = 999;
+    /** More rows per statement gain little once the per-statement calls are a few percent of the binds. */
+    static final int MAX_ROWS_PER_STATEMENT = 64;
+
+    private final Connection connection;
+    private final String insertPrefix;
+    private final String rowPlaceholders;
     private final List<ColumnDef> columns;
     private final ColumnType[] types;
     private final int batchSize;
     private final boolean sqliteEncoding;
-    private final StringBuilder scratch = new StringBuilder(32);
-    private int pending;
+    private final int rowsPerStatement;
+    private final PreparedStatement grouped;
+    private PreparedStatement single;
+    private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
+    /** The current group's values, already in their bind form, row after row. */
+    private final Object[] group;
+    private int groupRows;
+    private int pendingRows;
     private long rows;
 
-    BatchInsertRowSink(Connection connection, String insertSql, List<ColumnDef> columns, int batchSize,
-                       boolean sqliteEncoding) throws SQLException {
+    /**
+     * @param insertPrefix {@code INSERT INTO t (a, b) VALUES }, to which the row placeholders are appended
+     */
+    BatchInsertRowSink(Connection connection, String insertPrefix, List<ColumnDef> columns, int batchSize,
+                       boolean sqliteEncoding, int maxRowsPerStatement) throws SQLException {
+        this.connection = connection;
+        this.insertPrefix = insertPrefix;
         this.sqliteEncoding = sqliteEncoding;
         this.columns = List.copyOf(columns);
         this.types = columns.stream().map(ColumnDef::type).toArray(ColumnType[]::new);
         this.batchSize = Math.max(1, batchSize);
-        this.statement = connection.prepareStatement(insertSql);
+        this.rowsPerStatement = Math.max(1, Math.min(Math.min(maxRowsPerStatement, this.batchSize),
+                MAX_PARAMETERS / Math.max(1, types.length)));
+        StringBuilder placeholders = new StringBuilder("(");
+        for (int i = 0; i < types.length; i++) {
+            placeholders.append(i == 0 ? "?" : ", ?");
+        }
+        this.rowPlaceholders = placeholders.append(')').toString();
+        this.grouped = connection.prepareStatement(insertSql(rowsPerStatement));
+        this.group = new Object[rowsPerStatement * types.length];
+    }
+
+    private String insertSql(int rowCount) {
+        StringBuilder sql = new StringBuilder(insertPrefix.length() + rowCount * (rowPlaceholders.length() + 2))
+                .append(insertPrefix);
+        for (int r = 0; r < rowCount; r++) {
+            if (r > 0) {
+                sql.append(", ");
+            }
+            sql.append(rowPlaceholders);
+        }
+        return sql.toString();
     }
 
     @Override
     public void add(Object[] row) throws SQLException {
         RowValues.checkWidth(row, columns);
+        int base = groupRows * types.length;
         for (int i = 0; i < types.length; i++) {
             Object value = row[i];
-            int index = i + 1;
-            if (value == null) {
-                statement.setNull(index, Types.NULL);
-                continue;
-            }
-            ColumnDef column = columns.get(i);
-            switch (types[i]) {
-                case BOOLEAN -> {
-                    boolean b = RowValues.asBoolean(value, column);
-                    if (sqliteEncoding) {
-                        statement.setInt(index, b ? 1 : 0);
-                    } else {
-                        statement.setBoolean(index, b);
-                    }
-                }
-                case INTEGER -> statement.setLong(index, RowValues.asLong(value, column));
-                case DECIMAL -> statement.setDouble(index, RowValues.asDouble(value, column));
-                case DATE -> {
-                    if (!sqliteEncoding) {
-                        statement.setObject(index, RowValues.asDate(value, column));
-                        continue;
-                    }
-                    scratch.setLength(0);
-                    TemporalText.appendDate(scratch, RowValues.asDate(value, column));
-                    statement.setString(index, scratch.toString());
-                }
-                case TIMESTAMP -> {
-                    if (!sqliteEncoding) {
-                        statement.setObject(index, RowValues.asTimestamp(value, column));
-                        continue;
-                    }
-                    scratch.setLength(0);
-                    TemporalText.appendTimestamp(scratch, RowValues.asTimestamp(value, column));
-                    statement.setString(index, scratch.toString());
-                }
-                case TEXT -> statement.setString(index, RowValues.asText(value, column));
-            }
+            group[base + i] = value == null ? null : bindForm(value, i);
         }
-        statement.addBatch();
         rows++;
-        if (++pending >= batchSize) {
-            flush();
+        if (++groupRows == rowsPerStatement) {
+            bind(grouped, 0, rowsPerStatement);
+            grouped.addBatch();
+            groupRows = 0;
+            pendingRows += rowsPerStatement;
+            if (pendingRows >= batchSize) {
+                grouped.executeBatch();
+                pendingRows = 0;
+            }
         }
     }
 
-    private void flush() throws SQLException {
-        if (pending > 0) {
-            statement.executeBatch();
-            pending = 0;
+    /** The value as it is bound: checked against the column type, temporal values as text on SQLite. */
+    private Object bindForm(Object value, int i) {
+        ColumnDef column = columns.get(i);
+        return switch (types[i]) {
+            case BOOLEAN -> {
+                boolean b = RowValues.asBoolean(value, column);
+                yield sqliteEncoding ? (Object) (b ? 1 : 0) : (Object) b;
+            }
+            case INTEGER -> value instanceof Long ? value : RowValues.asLong(value, column);
+            case DECIMAL -> value instanceof Double ? value : RowValues.asDouble(value, column);
+            case DATE -> {
+                if (!sqliteEncoding) {
+                    yield RowValues.asDate(value, column);
+                }
+                LocalDate date = RowValues.asDate(value, column);
+                int length = TemporalText.writeDate(scratch, date);
+                yield length < 0 ? TemporalText.date(date) : new String(scratch, 0, length);
+            }
+            case TIMESTAMP -> {
+                if (!sqliteEncoding) {
+                    yield RowValues.asTimestamp(value, column);
+                }
+                LocalDateTime timestamp = RowValues.asTimestamp(value, column);
+                int length = TemporalText.writeTimestamp(scratch, timestamp);
+                yield length < 0 ? TemporalText.timestamp(timestamp) : new String(scratch, 0, length);
+            }
+            case TEXT -> RowValues.asText(value, column);
+        };
+    }
+
+    /** Binds {@code count} rows of the group, starting at group row {@code from}, as the statement's rows. */
+    private void bind(PreparedStatement statement, int from, int count) throws SQLException {
+        int n = types.length;
+        int index = 1;
+        for (int r = from; r < from + count; r++) {
+            int base = r * n;
+            for (int i = 0; i < n; i++, index++) {
+                Object value = group[base + i];
+                if (value == null) {
+                    statement.setNull(index, Types.NULL);
+                    continue;
+                }
+                switch (types[i]) {
+                    case BOOLEAN -> {
+                        if (sqliteEncoding) {
+                            statement.setInt(index, (Integer) value);
+                        } else {
+                            statement.setBoolean(index, (Boolean) value);
+                        }
+                    }
+                    case INTEGER -> statement.setLong(index, (Long) value);
+                    case DECIMAL -> statement.setDouble(index, (Double) value);
+                    case DATE, TIMESTAMP -> {
+                        if (sqliteEncoding) {
+                            statement.setString(index, (String) value);
+                        } else {
+                            statement.setObject(index, value);
+                        }
+                    }
+                    case TEXT -> statement.setString(index, (String) value);
+                }
+            }
         }
     }
 
     @Override
     public void finish() throws SQLException {
-        flush();
+        if (pendingRows > 0) {
+            grouped.executeBatch();
+            pendingRows = 0;
+        }
+        if (groupRows > 0) {
+            if (single == null) {
+                single = connection.prepareStatement(insertSql(1));
+            }
+            for (int r = 0; r < groupRows; r++) {
+                bind(single, r, 1);
+                single.addBatch();
+            }
+            single.executeBatch();
+            groupRows = 0;
+        }
+        java.util.Arrays.fill(group, null);
     }
 
     @Override
@@ -100,6 +187,12 @@ final class BatchInsertRowSink implements RowSink {
 
     @Override
     public void close() throws SQLException {
-        statement.close();
+        try {
+            grouped.close();
+        } finally {
+            if (single != null) {
+                single.close();
+            }
+        }
     }
 }

@@ -47,13 +47,8 @@ final class DuckDbBackend extends BaseBackend {
             return new DuckDbAppenderRowSink(connection.unwrap(DuckDBConnection.class), schema, table, columns,
                     batchSize);
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableSql).append(" (")
-                .append(columnList(columns)).append(") VALUES (");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
-        return new BatchInsertRowSink(connection, sql.toString(), columns, batchSize, false);
+        String insert = "INSERT INTO " + tableSql + " (" + columnList(columns) + ") VALUES ";
+        return new BatchInsertRowSink(connection, insert, columns, batchSize, false, 1);
     }
 
     private static boolean columnsInTableOrder(Connection connection, String schema, String table,

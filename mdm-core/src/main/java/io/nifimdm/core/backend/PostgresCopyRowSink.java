@@ -24,7 +24,7 @@ final class PostgresCopyRowSink implements RowSink {
     private final List<ColumnDef> columns;
     private final ColumnType[] types;
     private final byte[] buffer = new byte[BUFFER_BYTES];
-    private final StringBuilder scratch = new StringBuilder(32);
+    private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
     private int position;
     private long rows;
     private boolean finished;
@@ -51,17 +51,25 @@ final class PostgresCopyRowSink implements RowSink {
             ColumnDef column = columns.get(i);
             switch (types[i]) {
                 case BOOLEAN -> put((byte) (RowValues.asBoolean(value, column) ? 't' : 'f'));
-                case INTEGER -> putAscii(Long.toString(RowValues.asLong(value, column)));
+                case INTEGER -> putLong(RowValues.asLong(value, column));
                 case DECIMAL -> putAscii(Double.toString(RowValues.asDouble(value, column)));
                 case DATE -> {
-                    scratch.setLength(0);
-                    TemporalText.appendDate(scratch, RowValues.asDate(value, column));
-                    putAscii(scratch);
+                    java.time.LocalDate date = RowValues.asDate(value, column);
+                    int length = TemporalText.writeDate(scratch, date);
+                    if (length < 0) {
+                        putAscii(TemporalText.date(date));
+                    } else {
+                        putAscii(scratch, length);
+                    }
                 }
                 case TIMESTAMP -> {
-                    scratch.setLength(0);
-                    TemporalText.appendTimestamp(scratch, RowValues.asTimestamp(value, column));
-                    putAscii(scratch);
+                    java.time.LocalDateTime timestamp = RowValues.asTimestamp(value, column);
+                    int length = TemporalText.writeTimestamp(scratch, timestamp);
+                    if (length < 0) {
+                        putAscii(TemporalText.timestamp(timestamp));
+                    } else {
+                        putAscii(scratch, length);
+                    }
                 }
                 case TEXT -> putText(RowValues.asText(value, column), column);
             }
@@ -75,6 +83,40 @@ final class PostgresCopyRowSink implements RowSink {
             send();
         }
         buffer[position++] = b;
+    }
+
+    private void putAscii(char[] chars, int length) throws SQLException {
+        if (position + length > buffer.length) {
+            send();
+        }
+        for (int i = 0; i < length; i++) {
+            buffer[position++] = (byte) chars[i];
+        }
+    }
+
+    /** The decimal digits of {@code value}, written straight into the buffer (no String per value). */
+    private void putLong(long value) throws SQLException {
+        if (position + 20 > buffer.length) {
+            send();
+        }
+        if (value == Long.MIN_VALUE) {
+            putAscii(Long.toString(value));
+            return;
+        }
+        long v = value;
+        if (v < 0) {
+            buffer[position++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long limit = 10; digits < 19 && v >= limit; limit *= 10) {
+            digits++;
+        }
+        for (int i = position + digits - 1; i >= position; i--) {
+            buffer[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        position += digits;
     }
 
     private void putAscii(CharSequence s) throws SQLException {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * SQLite: INTEGER, REAL, BOOLEAN (stored 0/1), DATE and TIMESTAMP (stored as ISO-8601 text), TEXT.
  * SQLite has no NaN (a NaN double is stored as NULL) and stores integral REAL values as integers, so -0.0 reads
- * back as 0.0; every other double round-trips exactly. Bulk path: prepared-statement batches in one transaction.
+ * back as 0.0; every other double round-trips exactly. Bulk path: prepared-statement batches of multi-row INSERTs in one transaction.
  */
 final class SqliteBackend extends BaseBackend {
 
@@ -42,12 +42,8 @@ final class SqliteBackend extends BaseBackend {
     @Override
     public RowSink openRowSink(Connection connection, String schema, String table, List<ColumnDef> columns,
                                int batchSize) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(schema, table)).append(" (")
-                .append(columnList(columns)).append(") VALUES (");
-        for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
-        return new BatchInsertRowSink(connection, sql.toString(), columns, batchSize, true);
+        String insert = "INSERT INTO " + qualified(schema, table) + " (" + columnList(columns) + ") VALUES ";
+        return new BatchInsertRowSink(connection, insert, columns, batchSize, true,
+                BatchInsertRowSink.MAX_ROWS_PER_STATEMENT);
     }
 }

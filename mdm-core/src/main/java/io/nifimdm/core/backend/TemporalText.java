@@ -30,41 +30,85 @@ public final class TemporalText {
     }
 
     static void appendDate(StringBuilder sb, LocalDate date) {
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        char[] buffer = new char[10];
+        int length = writeDate(buffer, date);
+        if (length < 0) {
             sb.append(date);
-            return;
+        } else {
+            sb.append(buffer, 0, length);
         }
-        pad(sb, year, 4);
-        sb.append('-');
-        pad(sb, date.getMonthValue(), 2);
-        sb.append('-');
-        pad(sb, date.getDayOfMonth(), 2);
     }
 
     static void appendTimestamp(StringBuilder sb, LocalDateTime t) {
-        appendDate(sb, t.toLocalDate());
-        sb.append(' ');
-        pad(sb, t.getHour(), 2);
-        sb.append(':');
-        pad(sb, t.getMinute(), 2);
-        sb.append(':');
-        pad(sb, t.getSecond(), 2);
-        int micros = t.getNano() / 1000;
-        if (micros != 0) {
-            sb.append('.');
-            pad(sb, micros, 6);
+        char[] buffer = new char[TIMESTAMP_CHARS];
+        int length = writeTimestamp(buffer, t);
+        if (length < 0) {
+            sb.append(t.toLocalDate()).append(' ');
+            length = writeTime(buffer, 0, t);
+            sb.append(buffer, 0, length);
+        } else {
+            sb.append(buffer, 0, length);
         }
     }
 
-    private static void pad(StringBuilder sb, int value, int width) {
-        int limit = 10;
-        for (int i = 1; i < width; i++, limit *= 10) {
-            if (value < limit) {
-                sb.append('0');
-            }
+    /** Longest text {@link #writeTimestamp} writes. */
+    static final int TIMESTAMP_CHARS = 26;
+
+    /**
+     * Writes {@code yyyy-MM-dd} into {@code out} (at least 10 chars) and returns its length, or -1 for a year
+     * outside 0..9999, which {@link LocalDate#toString()} writes with a sign or more digits.
+     */
+    static int writeDate(char[] out, LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return -1;
         }
-        sb.append(value);
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, date.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, date.getDayOfMonth(), 2);
+        return 10;
+    }
+
+    /**
+     * Writes {@code yyyy-MM-dd HH:mm:ss[.ffffff]} into {@code out} (at least {@link #TIMESTAMP_CHARS} chars) and
+     * returns its length, or -1 when the year is outside 0..9999 (see {@link #writeDate}). Character arithmetic
+     * into an array: the bulk paths format a timestamp per row.
+     */
+    static int writeTimestamp(char[] out, LocalDateTime t) {
+        if (writeDate(out, t.toLocalDate()) < 0) {
+            return -1;
+        }
+        out[10] = ' ';
+        return writeTime(out, 11, t);
+    }
+
+    /** Writes {@code HH:mm:ss[.ffffff]} at {@code at}; returns the index after it. */
+    private static int writeTime(char[] out, int at, LocalDateTime t) {
+        int p = at;
+        digits(out, p, t.getHour(), 2);
+        out[p + 2] = ':';
+        digits(out, p + 3, t.getMinute(), 2);
+        out[p + 5] = ':';
+        digits(out, p + 6, t.getSecond(), 2);
+        p += 8;
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            out[p] = '.';
+            digits(out, p + 1, micros, 6);
+            p += 7;
+        }
+        return p;
+    }
+
+    /** {@code value} as exactly {@code width} decimal digits, zero-padded (value below 10^width). */
+    private static void digits(char[] out, int at, int value, int width) {
+        int v = value;
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     /** Parses {@code yyyy-MM-dd HH:mm:ss[.f...]} or the {@code T}-separated ISO form. */

@@ -43,6 +43,10 @@ abstract class EmbeddedDatabase implements AutoCloseable {
     /** A connection of its own for a generic SQL tool, which may leave any state behind; closing it closes it. */
     abstract Connection connectFresh() throws SQLException;
 
+    /** Called after a write transaction committed; engines with deferred maintenance (SQLite's WAL checkpoint) start it. */
+    void afterWrite() {
+    }
+
     /** Whether the file holds an MDM dataset (its {@code _mdm_dataset} table). */
     boolean holdsDataset() throws SQLException {
         try (Connection connection = borrow(); Statement statement = connection.createStatement()) {

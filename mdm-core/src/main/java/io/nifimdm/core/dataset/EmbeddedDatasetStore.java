@@ -314,12 +314,12 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
             if (database.isClosed()) {
                 throw new DatasetNotFoundException(dataset);
             }
+            T result;
             try (Connection connection = database.borrow()) {
                 connection.setAutoCommit(false);
                 try {
-                    T result = work.run(connection);
+                    result = work.run(connection);
                     connection.commit();
-                    return result;
                 } catch (Error e) {
                     rollbackQuietly(connection);
                     throw e;
@@ -330,6 +330,8 @@ final class EmbeddedDatasetStore implements DatasetStore, DatasetHost {
             } catch (SQLException e) {
                 throw StoreErrors.translate(e, context);
             }
+            database.afterWrite(); // with the connection back in the pool, where a checkpoint can take it
+            return result;
         } finally {
             database.writerLock().unlock();
         }

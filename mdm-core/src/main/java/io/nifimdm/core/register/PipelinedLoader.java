@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 final class PipelinedLoader {
 
-    private static final int QUEUED_BATCHES = 4;
+    private static final int QUEUED_BATCHES = 6;
     private static final long POLL_MILLIS = 50;
     private static final Object[][] END = new Object[0][];
 

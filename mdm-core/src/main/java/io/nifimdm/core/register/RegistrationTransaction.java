@@ -57,8 +57,13 @@ final class RegistrationTransaction {
     }
 
     private static final String REPLACE_STAGING_PREFIX = "_mdm_staging_";
-    /** Values per batch in flight between threads; a few batches wait at a time, so this bounds the heap used. */
-    private static final int PIPELINE_BATCH_CELLS = 250_000;
+    /**
+     * Values per batch in flight between threads; a few batches wait at a time, so this bounds the heap used. Small
+     * enough (a few hundred KB of rows) that a batch is still in cache when the next stage takes it, and that the
+     * rows in flight, which every young collection must copy, stay few: at 250,000 values young collections of a
+     * 1M-row load copied tens of MB each and took seconds in all.
+     */
+    private static final int PIPELINE_BATCH_CELLS = 32_768;
 
     private final Dataset dataset;
     private final Backend backend;

@@ -158,6 +158,53 @@ class RowSinkTest {
         }
     }
 
+    /** Multi-row statements: wide rows (fewer rows per statement), partial last group, batches not a multiple. */
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void wideRowsInGroupsAndALeftoverLoadInOrder(BackendKind kind) throws Exception {
+        Backend backend = Backends.of(kind);
+        String schema = schema(kind, pgPrefix);
+        List<ColumnDef> columns = new ArrayList<>();
+        columns.add(new ColumnDef("id", ColumnType.INTEGER));
+        for (int c = 1; c < 150; c++) {
+            columns.add(new ColumnDef("c" + c, c % 2 == 0 ? ColumnType.TEXT : ColumnType.DECIMAL));
+        }
+        int rows = 1_003;
+        try (Connection connection = open(kind)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(schema, "wide", columns));
+            }
+            Object[] row = new Object[columns.size()];
+            try (RowSink sink = backend.openRowSink(connection, schema, "wide", columns, 100)) {
+                for (long i = 0; i < rows; i++) {
+                    row[0] = i;
+                    for (int c = 1; c < row.length; c++) {
+                        row[c] = (i + c) % 11 == 0 ? null : c % 2 == 0 ? "v" + i + "/" + c : (Object) (i * 0.5 + c);
+                    }
+                    sink.add(row); // the array is reused: the sink must not keep it
+                }
+                sink.finish();
+                assertThat(sink.rowCount()).isEqualTo(rows);
+            }
+            connection.commit();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + backend.qualified(schema, "wide") + " ORDER BY "
+                         + backend.quote("id"))) {
+                long i = 0;
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).isEqualTo(i);
+                    for (int c = 1; c < columns.size(); c++) {
+                        Object expected = (i + c) % 11 == 0 ? null : c % 2 == 0 ? "v" + i + "/" + c : (Object) (i * 0.5 + c);
+                        Object actual = backend.readValue(rs, c + 1, columns.get(c).type());
+                        assertThat(actual).as("row %d column c%d", i, c).isEqualTo(expected);
+                    }
+                    i++;
+                }
+                assertThat(i).isEqualTo(rows);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(BackendKind.class)
     void valueOfTheWrongTypeIsRejectedNamingTheColumn(BackendKind kind) throws Exception {

@@ -22,6 +22,20 @@ class TemporalTextTest {
     }
 
     @Test
+    void writesIntoAnArrayAndLeavesYearsBeyondFourDigitsToTheIsoFormat() {
+        char[] out = new char[TemporalText.TIMESTAMP_CHARS];
+        int n = TemporalText.writeTimestamp(out, LocalDateTime.of(987, 11, 30, 0, 0, 9, 120_000_000));
+        assertThat(new String(out, 0, n)).isEqualTo("0987-11-30 00:00:09.120000");
+        n = TemporalText.writeDate(out, LocalDate.of(9999, 1, 1));
+        assertThat(new String(out, 0, n)).isEqualTo("9999-01-01");
+        assertThat(TemporalText.writeDate(out, LocalDate.of(10_000, 1, 1))).isNegative();
+        assertThat(TemporalText.writeTimestamp(out, LocalDateTime.of(-1, 1, 1, 0, 0))).isNegative();
+        assertThat(TemporalText.timestamp(LocalDateTime.of(12_345, 6, 7, 8, 9, 10, 11_000)))
+                .isEqualTo("+12345-06-07 08:09:10.000011");
+        assertThat(TemporalText.date(LocalDate.of(-44, 3, 15))).isEqualTo("-0044-03-15");
+    }
+
+    @Test
     void parsesBothSeparators() {
         LocalDateTime expected = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 600_000_000);
         assertThat(TemporalText.parseTimestamp("2024-01-02 03:04:05.6")).isEqualTo(expected);
