@@ -58,6 +58,9 @@ final class SqliteDatabase extends EmbeddedDatabase {
             statement.execute("PRAGMA mmap_size=" + settings.mmapSizeBytes());
             if (walMode) {
                 statement.execute("PRAGMA wal_autocheckpoint=0"); // checkpoints run after the commit, see afterWrite
+                // Without a limit the log file keeps the size of the largest load ever made, and its size is what
+                // afterWrite reads to decide whether a checkpoint is due.
+                statement.execute("PRAGMA journal_size_limit=" + CHECKPOINT_WAL_BYTES);
             }
         } catch (SQLException e) {
             closeQuietly(connection);

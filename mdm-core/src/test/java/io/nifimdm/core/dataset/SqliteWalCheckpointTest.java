@@ -52,6 +52,30 @@ class SqliteWalCheckpointTest {
         }
     }
 
+    @Test
+    void logFileShrinksBackAfterACheckpointedLargeLoad() throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(BackendKind.SQLITE, temp)) {
+            Dataset dataset = fixture.store().create("walsize", null);
+            load(dataset, "large", 60_000);
+            Path log = walFileOf(fixture.directory());
+            assertThat(Files.size(log)).isGreaterThan(4L << 20);
+            try (Connection c = dataset.openReadConnection(); Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            load(dataset, "small", 10);
+            assertThat(Files.size(log)).as("log after a small write that followed a full checkpoint")
+                    .isLessThanOrEqualTo(4L << 20);
+            assertThat(count(dataset, "large")).isEqualTo(60_000);
+            assertThat(count(dataset, "small")).isEqualTo(10);
+        }
+    }
+
+    private static Path walFileOf(Path directory) throws Exception {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-wal")).findFirst().orElseThrow();
+        }
+    }
+
     private static void load(Dataset dataset, String table, int rows) {
         Backend backend = dataset.backend();
         dataset.write(WriteMode.EXCLUSIVE, c -> {
