@@ -27,9 +27,12 @@ import java.util.UUID;
 
 /**
  * Materialises {@code <table>_features}: the source columns, the plan's kept features, and {@link #ROW_COLUMN}, the
- * row's 1-based ordinal in the source's natural order. One streamed Java pass reads the source on a read connection and
- * writes through the engine's bulk-load path into a staging table, which replaces the old feature table in the same
- * transaction, so readers see the old table or the new one whole, and a failure leaves the old one as it was.
+ * row's 1-based ordinal in the source's natural order. On DuckDB and PostgreSQL the engine computes the features in one
+ * {@code CREATE TABLE AS SELECT} compiled from the plan ({@link SqlFeatures}; the text family comes from a Java pass,
+ * {@link TextFeaturePass}); elsewhere (SQLite, target encoding) one streamed Java pass reads the source on a read
+ * connection and writes through the engine's bulk-load path. Either way the result is a staging table, which replaces
+ * the old feature table in the same transaction, so readers see the old table or the new one whole, and a failure
+ * leaves the old one as it was.
  */
 final class FeatureTableWriter {
 

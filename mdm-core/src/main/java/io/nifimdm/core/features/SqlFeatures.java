@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Compiles a fitted plan into one SQL query per table that computes every candidate feature inside the engine (DuckDB,
@@ -275,7 +274,6 @@ final class SqlFeatures {
         }
         String x = fit.name();
         String v = number(x);
-        List<String[]> features = new ArrayList<>();
         double mean = f.mean();
         double std = f.std();
         if (v == null) {
@@ -314,7 +312,6 @@ final class SqlFeatures {
         put(x + "_squared", v + " * " + v);
         put(x + "_is_outlier_zscore", std > 0 ? "(abs((" + v + " - " + dbl(mean) + ") / " + dbl(std) + ") > "
                 + dbl(plan.options().zscoreOutlierThreshold()) + ")" : "CAST(NULL AS BOOLEAN)");
-        features.clear();
     }
 
     /** ln(1 + v) without the cancellation of 1 + v near 0 (engines have no log1p). */
@@ -730,9 +727,5 @@ final class SqlFeatures {
                     + "CAST(" + value + " AS DOUBLE PRECISION) END";
             default -> "CAST(" + value + " AS " + backend.sqlType(ColumnType.TEXT) + ")";
         });
-    }
-
-    static String names(List<String> names) {
-        return names.stream().collect(Collectors.joining(", "));
     }
 }
