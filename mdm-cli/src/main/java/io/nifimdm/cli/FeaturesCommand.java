@@ -93,7 +93,10 @@ final class FeaturesCommand extends StoreCommand {
         try (DatasetStore store = openStoreOf(name)) {
             Dataset dataset = open(store, name);
             datasetName = dataset.name();
-            result = FeatureGenerator.standard().run(dataset, request);
+            try (Progress progress = Progress.startRows(io(), "features")) {
+                result = FeatureGenerator.standard().run(dataset, request,
+                        (step, rowsDone, rowsTotal) -> progress.rows(rowsDone, rowsTotal));
+            }
         }
         print(datasetName, result);
         return ExitCodes.OK;

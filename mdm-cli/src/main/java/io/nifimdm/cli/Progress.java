@@ -25,6 +25,7 @@ final class Progress implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final long started = System.nanoTime();
+    private volatile long totalRows;
     private final Thread painter;
     private volatile boolean done;
 
@@ -41,6 +42,17 @@ final class Progress implements AutoCloseable {
 
     static Progress start(CliIo io, String label, long totalBytes) {
         return new Progress(io.err(), label, totalBytes, io.interactive());
+    }
+
+    /** A display for work measured in rows rather than bytes of a file (feature generation). */
+    static Progress startRows(CliIo io, String label) {
+        return new Progress(io.err(), label, 0, io.interactive());
+    }
+
+    /** Rows done of the work's {@code total} (the percentage then counts rows). */
+    void rows(long done, long total) {
+        rows.set(done);
+        totalRows = total;
     }
 
     /** The input, counting what the registrar reads. Each read from the start counts afresh. */
@@ -111,12 +123,16 @@ final class Progress implements AutoCloseable {
         long read = bytes.get();
         long rowCount = rows.get();
         int width = 24;
-        double fraction = totalBytes > 0 ? Math.min(1.0, (double) read / totalBytes) : 0;
+        long rowTotal = totalRows;
+        double fraction = totalBytes > 0 ? Math.min(1.0, (double) read / totalBytes)
+                : rowTotal > 0 ? Math.min(1.0, (double) rowCount / rowTotal) : 0;
         int filled = (int) Math.round(fraction * width);
         String bar = "[" + "#".repeat(filled) + " ".repeat(width - filled) + "]";
-        String line = String.format(java.util.Locale.ROOT, "%s %s %3d%%  %s rows  %s rows/s  %s/s", label, bar,
-                Math.round(fraction * 100), Numbers.count(rowCount), Numbers.count(Math.round(rowCount / seconds)),
-                Numbers.bytes(Math.round(read / seconds)));
+        String line = String.format(java.util.Locale.ROOT, "%s %s %3d%%  %s rows  %s rows/s", label, bar,
+                Math.round(fraction * 100), Numbers.count(rowCount), Numbers.count(Math.round(rowCount / seconds)));
+        if (totalBytes > 0 || read > 0) {
+            line += "  " + Numbers.bytes(Math.round(read / seconds)) + "/s";
+        }
         synchronized (err) {
             err.print("\r" + line + "\u001b[K");
             err.flush();

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,19 +36,37 @@ import java.util.Set;
 public final class FeatureGenerator {
 
     private final Clock clock;
+    private final boolean inEngine;
 
     public FeatureGenerator(Clock clock) {
-        this.clock = clock;
+        this(clock, true);
     }
 
-    public static FeatureGenerator standard() {
-        return new FeatureGenerator(Clock.systemUTC());
+    /** @param inEngine compute features inside the engine where it can ({@link SqlFeatures}); false: Java pass */
+    FeatureGenerator(Clock clock, boolean inEngine) {
+        this.clock = clock;
+        this.inEngine = inEngine;
     }
+
+    /**
+     * Engine SQL where it can, unless the system property {@value #JAVA_PASS_PROPERTY} is true (the streamed Java pass
+     * everywhere: the reference, and the A/B baseline of the benchmark).
+     */
+    public static FeatureGenerator standard() {
+        return new FeatureGenerator(Clock.systemUTC(), !Boolean.getBoolean(JAVA_PASS_PROPERTY));
+    }
+
+    public static final String JAVA_PASS_PROPERTY = "mdm.features.javaPass";
 
     public FeatureResult run(Dataset dataset, FeatureRequest request) {
+        return run(dataset, request, FeatureProgress.NONE);
+    }
+
+    /** {@link #run(Dataset, FeatureRequest)}, telling {@code progress} after the fit and after each table. */
+    public FeatureResult run(Dataset dataset, FeatureRequest request, FeatureProgress progress) {
         long start = System.nanoTime();
         try {
-            return execute(dataset, request, start);
+            return execute(dataset, request, start, progress);
         } catch (MdmException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -58,15 +77,18 @@ public final class FeatureGenerator {
         }
     }
 
-    private FeatureResult execute(Dataset dataset, FeatureRequest request, long start) throws Exception {
+    private FeatureResult execute(Dataset dataset, FeatureRequest request, long start, FeatureProgress progress)
+            throws Exception {
         DatasetMetadata metadata = dataset.metadata();
         List<String> dataTables = new ArrayList<>();
+        Map<String, Long> tableRows = new HashMap<>();
         Optional<String> storedPlan;
         DatasetInfo info;
         try (Connection connection = dataset.openReadConnection()) {
             for (TableInfo table : metadata.tables(connection)) {
                 if (table.kind() == TableKind.DATA) {
                     dataTables.add(table.name());
+                    tableRows.put(table.name(), Math.max(0, table.rowCount()));
                 }
             }
             storedPlan = metadata.featurePlan(connection);
@@ -109,6 +131,13 @@ public final class FeatureGenerator {
             return pending(start);
         }
 
+        long total = fit ? tableRows.getOrDefault(fitTable, 0L) : 0;
+        for (String table : build) {
+            total += tableRows.getOrDefault(table, 0L);
+        }
+        final long rowsTotal = total;
+        long[] done = {0};
+        progress.update("start", 0, rowsTotal);
         Instant now = clock.instant();
         Map<String, Long> phases = new LinkedHashMap<>();
         FeaturePlan plan;
@@ -116,6 +145,8 @@ public final class FeatureGenerator {
         Map<String, Long> rows = new LinkedHashMap<>();
         if (fit) {
             plan = fit(dataset, fitTable, info, request.options(), now, phases);
+            done[0] += tableRows.getOrDefault(fitTable, 0L);
+            progress.update("fit " + fitTable, done[0], rowsTotal);
             String json = PlanCodec.toJson(plan);
             int[] stored = {0};
             FeatureTableWriter.InTransaction storePlan = connection -> stored[0] = metadata.putFeaturePlan(connection,
@@ -123,8 +154,10 @@ public final class FeatureGenerator {
             if (build.contains(fitTable)) {
                 long began = System.nanoTime();
                 rows.put(FeatureTableWriter.featureTableName(fitTable),
-                        FeatureTableWriter.build(dataset, plan, fitTable, now, storePlan));
+                        FeatureTableWriter.build(dataset, plan, fitTable, now, storePlan, inEngine));
                 phases.put("build " + fitTable, elapsed(began));
+                done[0] += tableRows.getOrDefault(fitTable, 0L);
+                progress.update(FeatureTableWriter.featureTableName(fitTable), done[0], rowsTotal);
             } else {
                 dataset.write(io.nifimdm.core.dataset.WriteMode.EXCLUSIVE, connection -> {
                     storePlan.run(connection);
@@ -139,8 +172,10 @@ public final class FeatureGenerator {
             if (!(fit && table.equals(fitTable))) {
                 long began = System.nanoTime();
                 rows.put(FeatureTableWriter.featureTableName(table),
-                        FeatureTableWriter.build(dataset, plan, table, now, null));
+                        FeatureTableWriter.build(dataset, plan, table, now, null, inEngine));
                 phases.put("build " + table, elapsed(began));
+                done[0] += tableRows.getOrDefault(table, 0L);
+                progress.update(FeatureTableWriter.featureTableName(table), done[0], rowsTotal);
             }
         }
         return new FeatureResult(false, fit, plan.fitTable(), version, rows, plan.features(), plan.dropped(),
@@ -198,12 +233,19 @@ public final class FeatureGenerator {
                     draft.custom());
             FeatureComputer computer = new FeatureComputer(draft, source.sourceIndex(), source.customIndex(), true);
             SignalFilter filter = new SignalFilter(computer.columns(), options, draft.fitRows());
-            Object[] features = new Object[computer.columns().size()];
-            long[] ordinal = {0};
-            source.stream(connection, row -> {
-                computer.compute(row, ordinal[0]++, features);
-                filter.add(features);
-            });
+            // the engine's text counts are slower than Java's (see TextFeaturePass): with text columns, Java
+            boolean text = draft.columns().stream().anyMatch(c -> FeatureComputer.TEXT.equals(c.family()));
+            if (inEngine && !text && SqlFeatures.supports(dataset.backend(), draft, columns)) {
+                SqlSignalStatistics.fill(connection, dataset.backend(), dataset.schema(), fitTable, draft, columns,
+                        source.customIndex().keySet(), computer.columns(), filter);
+            } else {
+                Object[] features = new Object[computer.columns().size()];
+                long[] ordinal = {0};
+                source.stream(connection, row -> {
+                    computer.compute(row, ordinal[0]++, features);
+                    filter.add(features);
+                });
+            }
             List<DroppedFeature> dropped = new ArrayList<>();
             Set<String> sourceNames = new HashSet<>(TableSource.names(columns));
             List<String> kept = new ArrayList<>();

@@ -27,9 +27,12 @@ import java.util.UUID;
 
 /**
  * Materialises {@code <table>_features}: the source columns, the plan's kept features, and {@link #ROW_COLUMN}, the
- * row's 1-based ordinal in the source's natural order. One streamed Java pass reads the source on a read connection and
- * writes through the engine's bulk-load path into a staging table, which replaces the old feature table in the same
- * transaction, so readers see the old table or the new one whole, and a failure leaves the old one as it was.
+ * row's 1-based ordinal in the source's natural order. On DuckDB and PostgreSQL the engine computes the features in one
+ * {@code CREATE TABLE AS SELECT} compiled from the plan ({@link SqlFeatures}; the text family comes from a Java pass,
+ * {@link TextFeaturePass}); elsewhere (SQLite, target encoding) one streamed Java pass reads the source on a read
+ * connection and writes through the engine's bulk-load path. Either way the result is a staging table, which replaces
+ * the old feature table in the same transaction, so readers see the old table or the new one whole, and a failure
+ * leaves the old one as it was.
  */
 final class FeatureTableWriter {
 
@@ -51,6 +54,15 @@ final class FeatureTableWriter {
 
     /** Builds the feature table of {@code table}; {@code alsoInTransaction} runs first in the same transaction. */
     static long build(Dataset dataset, FeaturePlan plan, String table, Instant now, InTransaction alsoInTransaction) {
+        return build(dataset, plan, table, now, alsoInTransaction, true);
+    }
+
+    /**
+     * {@link #build}; with {@code inEngine} the engine computes the features ({@link SqlFeatures}) when it can,
+     * otherwise (or without) the streamed Java pass does.
+     */
+    static long build(Dataset dataset, FeaturePlan plan, String table, Instant now, InTransaction alsoInTransaction,
+                      boolean inEngine) {
         Backend backend = dataset.backend();
         String schema = dataset.schema();
         DatasetMetadata metadata = dataset.metadata();
@@ -95,14 +107,19 @@ final class FeatureTableWriter {
                 definitions.add(new ColumnDef(ROW_COLUMN, ColumnType.INTEGER));
 
                 String staging = "_mdm_build_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(backend.createTableSql(schema, staging, definitions));
-                }
                 long rows;
-                try (RowSink sink = backend.openRowSink(connection, schema, staging, definitions, BATCH_SIZE)) {
-                    rows = RowPipeline.run(source, read, computer, writtenIndex.stream().mapToInt(Integer::intValue)
-                            .toArray(), definitions.size(), sink::add);
-                    sink.finish();
+                if (inEngine && SqlFeatures.supports(backend, plan, sourceColumns)) {
+                    rows = buildInEngine(connection, read, backend, schema, table, staging, plan, sourceColumns,
+                            source.customIndex().keySet(), written);
+                } else {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(backend.createTableSql(schema, staging, definitions));
+                    }
+                    try (RowSink sink = backend.openRowSink(connection, schema, staging, definitions, BATCH_SIZE)) {
+                        rows = RowPipeline.run(source, read, computer, writtenIndex.stream()
+                                .mapToInt(Integer::intValue).toArray(), definitions.size(), sink::add);
+                        sink.finish();
+                    }
                 }
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("DROP TABLE IF EXISTS " + backend.qualified(schema, featureTable));
@@ -128,6 +145,32 @@ final class FeatureTableWriter {
                 return rows;
             }
         });
+    }
+
+    /** One {@code CREATE TABLE AS SELECT} of the compiled features, in the source's row order; returns the rows. */
+    private static long buildInEngine(Connection connection, Connection read, Backend backend, String schema,
+                                      String table,
+                                      String staging, FeaturePlan plan, List<ColumnInfo> sourceColumns,
+                                      Set<String> customPresent, List<FeatureColumn> written) throws Exception {
+        List<String> names = written.stream().map(FeatureColumn::name).toList();
+        String textStaging = staging + "_text";
+        TextFeaturePass.stableScans(connection, backend);
+        Map<String, String> text = TextFeaturePass.write(connection, read, backend, schema, table, textStaging, plan,
+                sourceColumns, written);
+        String select = SqlFeatures.select(backend, schema, table, plan, sourceColumns, customPresent, names, false,
+                backend.qualified(schema, textStaging), text);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE " + backend.qualified(schema, staging) + " AS " + select + " ORDER BY "
+                    + backend.quote(ROW_COLUMN));
+            if (!text.isEmpty()) {
+                statement.execute("DROP TABLE " + backend.qualified(schema, textStaging));
+            }
+            try (java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM "
+                    + backend.qualified(schema, staging))) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static SemanticType semanticTypeOf(ColumnType type) {

@@ -81,6 +81,36 @@ final class SignalFilter {
         rows++;
     }
 
+    /**
+     * Takes the exact per-feature summaries computed elsewhere (by the engine) instead of {@link #add} calls: non-null
+     * and non-zero counts, whether two non-null values differ, and the sample variance.
+     */
+    void summaries(long rowCount, long[] nonNullCounts, long[] nonZeroCounts, boolean[] differs, double[] variances) {
+        rows = rowCount;
+        for (int i = 0; i < width; i++) {
+            nonNull[i] = nonNullCounts[i];
+            nonZero[i] = nonZeroCounts[i];
+            varies[i] = differs[i];
+            m2[i] = nonNullCounts[i] > 1 && !Double.isNaN(variances[i]) ? variances[i] * (nonNullCounts[i] - 1) : 0;
+        }
+    }
+
+    /** One row of the correlation sample (the rows {@link #add} would sample), with {@link #summaries}. */
+    void sample(Object[] features) {
+        if (sample.size() >= SAMPLE_ROWS) {
+            return;
+        }
+        double[] sampleRow = new double[width];
+        for (int i = 0; i < width; i++) {
+            sampleRow[i] = FeatureComputer.number(features[i]);
+        }
+        sample.add(sampleRow);
+    }
+
+    long stride() {
+        return stride;
+    }
+
     /** Kept feature names in order, and the dropped ones with their reasons, into {@code dropped}. */
     List<String> verdict(Set<String> sourceColumns, List<DroppedFeature> dropped) {
         Set<String> taken = new HashSet<>();

@@ -147,6 +147,28 @@ class FeatureGeneratorTest {
     }
 
     @Test
+    void progressIsToldAfterTheFitAndEveryTable() throws Exception {
+        try (StoreFixture fixture = StoreFixture.open(BackendKind.DUCKDB, directory)) {
+            FeatureFixtures.register(fixture.store(), "shop", "train", train(), "target");
+            FeatureFixtures.register(fixture.store(), "shop", "test", test(), null);
+            Dataset dataset = fixture.store().open("shop");
+            List<String> steps = new java.util.ArrayList<>();
+            List<long[]> counts = new java.util.ArrayList<>();
+            FeatureGenerator.standard().run(dataset, FeatureRequest.all(FeatureOptions.defaults()),
+                    (step, done, total) -> {
+                        steps.add(step);
+                        counts.add(new long[] {done, total});
+                    });
+            assertThat(steps).containsExactly("start", "fit train", "train_features", "test_features");
+            long trainRows = FeatureFixtures.rows(dataset, "train_features").size();
+            long testRows = FeatureFixtures.rows(dataset, "test_features").size();
+            long total = 2 * trainRows + testRows;
+            assertThat(counts).extracting(c -> c[1]).containsOnly(total);
+            assertThat(counts).extracting(c -> c[0]).containsExactly(0L, trainRows, 2 * trainRows, total);
+        }
+    }
+
+    @Test
     void fitTableFallsBackToDataThenToTheOnlyTable() {
         assertThat(FeatureGenerator.resolveFitTable("train", List.of("data", "extra"))).isEqualTo("data");
         assertThat(FeatureGenerator.resolveFitTable("train", List.of("sales"))).isEqualTo("sales");

@@ -1,0 +1,731 @@
+package io.nifimdm.core.features;
+
+import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
+import io.nifimdm.core.backend.ColumnType;
+import io.nifimdm.core.dataset.ColumnInfo;
+import io.nifimdm.core.features.FeaturePlan.CategoricalFit;
+import io.nifimdm.core.features.FeaturePlan.ColumnFit;
+import io.nifimdm.core.features.FeaturePlan.CustomFit;
+import io.nifimdm.core.features.FeaturePlan.InteractionFit;
+import io.nifimdm.core.features.FeaturePlan.MissingFit;
+import io.nifimdm.core.features.FeaturePlan.NumericFit;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles a fitted plan into one SQL query per table that computes every candidate feature inside the engine (DuckDB,
+ * PostgreSQL), so a feature table is one {@code CREATE TABLE ... AS SELECT} instead of a Java pass that moves every
+ * value through JDBC twice. {@link FeatureComputer} stays the reference definition: each expression here computes the
+ * same value (within 1e-9 relative), with the fitted constants of the plan as literals.
+ *
+ * <p>Shape of the query (it matters more than the engine): an inner projection reads the source once and adds the row
+ * ordinal, each numeric column as double, and the custom expressions; rank tables of percentile features join as small
+ * constant tables (DuckDB: {@code ASOF} join on the greatest point at or below the value; PostgreSQL:
+ * {@code width_bucket} over a constant array); every other feature is a per-row expression over that projection and
+ * the plan's constants (vocabularies as {@code CASE}, bin edges as nested {@code CASE}).
+ *
+ * <p>Not compiled (the caller then uses the Java pass): target encoding (its folds hash Java objects), categorical
+ * columns of temporal type, SQLite (no regular expressions or math functions in every build).
+ */
+final class SqlFeatures {
+
+    /** Vocabularies up to this size become a {@code CASE}; larger ones a join to a constant table. */
+    private static final int CASE_VOCABULARY = 256;
+    private static final String TWO_PI = Double.toString(2 * Math.PI);
+
+    /** Java's whitespace ({@link Character#isWhitespace} plus the space), as code points for a regex class. */
+    private static final int[] WHITESPACE = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x1680,
+        0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x205F,
+        0x3000};
+
+    /** Unicode's Other_Uppercase (Roman numerals, circled and squared capitals), in RE2 syntax. */
+    private static final String OTHER_UPPERCASE = "\\x{2160}-\\x{216F}\\x{24B6}-\\x{24CF}\\x{1F130}-\\x{1F149}"
+            + "\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}";
+    /** Unicode's Other_Lowercase (ordinal indicators, modifier letters, small Roman numerals, circled smalls). */
+    private static final String OTHER_LOWERCASE = "\\x{AA}\\x{BA}\\x{2B0}-\\x{2B8}\\x{2C0}-\\x{2C1}"
+            + "\\x{2E0}-\\x{2E4}\\x{345}\\x{37A}\\x{10FC}\\x{1D2C}-\\x{1D6A}\\x{1D78}\\x{1D9B}-\\x{1DBF}"
+            + "\\x{2071}\\x{207F}\\x{2090}-\\x{209C}\\x{2170}-\\x{217F}\\x{24D0}-\\x{24E9}"
+            + "\\x{2C7C}-\\x{2C7D}\\x{A69C}-\\x{A69D}\\x{A770}\\x{A7F2}-\\x{A7F4}\\x{A7F8}-\\x{A7F9}"
+            + "\\x{AB5C}-\\x{AB5F}\\x{AB69}\\x{10780}\\x{10783}-\\x{10785}\\x{10787}-\\x{107B0}"
+            + "\\x{107B2}-\\x{107BA}\\x{1E030}-\\x{1E06D}";
+
+    private final Backend backend;
+    private final boolean duck;
+    private final FeaturePlan plan;
+    private final Map<String, ColumnInfo> present = new HashMap<>();
+    private final List<String> innerColumns = new ArrayList<>();
+    /** Joins, constant rank arrays and the columns over them, each {alias, SQL}: left out when nothing uses them. */
+    private final List<String[]> joins = new ArrayList<>();
+    private final List<String[]> rankArrays = new ArrayList<>();
+    private final List<String[]> outerColumns = new ArrayList<>();
+    private final Map<String, String> expressions = new HashMap<>();
+    private final Map<String, ColumnType> types = new HashMap<>();
+    private final Map<String, String> numericAlias = new HashMap<>();
+    private int aliases;
+
+    /**
+     * @param sourceColumns the table's columns
+     * @param customPresent the custom features whose expression evaluates on the table
+     */
+    private SqlFeatures(Backend backend, FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent) {
+        this.backend = backend;
+        this.duck = backend.kind() == BackendKind.DUCKDB;
+        this.plan = plan;
+        for (ColumnInfo column : sourceColumns) {
+            present.put(column.name(), column);
+        }
+        for (ColumnFit fit : plan.columns()) {
+            switch (fit.family()) {
+                case FeatureComputer.STATISTICAL -> statistical(fit);
+                case FeatureComputer.CATEGORICAL -> categorical(fit);
+                case FeatureComputer.TEMPORAL -> temporal(fit);
+                case FeatureComputer.TEXT -> text(fit);
+                default -> throw new IllegalStateException("unknown family " + fit.family());
+            }
+        }
+        if (plan.missing() != null && !plan.missing().columns().isEmpty()) {
+            missing(plan.missing());
+        }
+        for (InteractionFit pair : plan.interactions()) {
+            interaction(pair);
+        }
+        for (CustomFit custom : plan.custom()) {
+            custom(custom, customPresent.contains(custom.name()));
+        }
+    }
+
+    /** Whether the engine can compute every candidate feature of {@code plan} on a table with these columns. */
+    static boolean supports(Backend backend, FeaturePlan plan, List<ColumnInfo> sourceColumns) {
+        if (backend.kind() != BackendKind.DUCKDB && backend.kind() != BackendKind.POSTGRESQL) {
+            return false;
+        }
+        for (ColumnFit fit : plan.columns()) {
+            if (FeatureComputer.CATEGORICAL.equals(fit.family()) && fit.categorical() != null) {
+                if (fit.categorical().target() != null || fit.storageType().isTemporal()) {
+                    return false;
+                }
+            }
+        }
+        for (ColumnInfo column : sourceColumns) {
+            // a column whose type differs from the fit table's would need the Java conversions
+            for (ColumnFit fit : plan.columns()) {
+                if (fit.name().equals(column.name()) && fit.storageType() != column.storageType()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The query computing the source columns, then {@code features} (names of candidate features, in order), then
+     * {@code _mdm_row}.
+     */
+    static String select(Backend backend, String schema, String table, FeaturePlan plan,
+                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features) {
+        return select(backend, schema, table, plan, sourceColumns, customPresent, features, false);
+    }
+
+    /** {@link #select}; with {@code positional}, feature {@code i} is named {@code _mdm_f<i>} (names may clash). */
+    static String select(Backend backend, String schema, String table, FeaturePlan plan,
+                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
+                         boolean positional) {
+        return select(backend, schema, table, plan, sourceColumns, customPresent, features, positional, null,
+                Map.of());
+    }
+
+    /**
+     * {@link #select}, with features computed elsewhere: {@code precomputed} maps a feature to its column in
+     * {@code precomputedTable} (qualified), which holds one row per {@link TextFeaturePass#ORDINAL}.
+     */
+    static String select(Backend backend, String schema, String table, FeaturePlan plan,
+                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
+                         boolean positional, String precomputedTable, Map<String, String> precomputed) {
+        SqlFeatures compiled = new SqlFeatures(backend, plan, sourceColumns, customPresent);
+        if (!precomputed.isEmpty()) {
+            for (Map.Entry<String, String> entry : precomputed.entrySet()) {
+                compiled.expressions.put(entry.getKey(), "t." + backend.quote(entry.getValue()));
+            }
+            compiled.joins.add(new String[] {"t", " LEFT JOIN " + precomputedTable + " t ON t."
+                + TextFeaturePass.ORDINAL + " = s._mdm_o"});
+        }
+        for (FeatureColumn column : new FeatureComputer(plan, Map.of(), Map.of(), false).columns()) {
+            compiled.types.put(column.name(), column.type());
+        }
+        List<String> select = new ArrayList<>();
+        for (ColumnInfo column : sourceColumns) {
+            select.add("s." + backend.quote(column.name()));
+        }
+        for (int i = 0; i < features.size(); i++) {
+            String feature = features.get(i);
+            String sql = compiled.expressions.get(feature);
+            if (sql == null) {
+                throw new IllegalStateException("no SQL for feature " + feature);
+            }
+            select.add("CAST(" + sql + " AS " + backend.sqlType(compiled.types.get(feature)) + ") AS "
+                    + (positional ? "_mdm_f" + i : backend.quote(feature)));
+        }
+        select.add("s._mdm_o AS " + backend.quote(FeatureTableWriter.ROW_COLUMN));
+        String used = String.join(", ", select);
+        return "SELECT " + used + compiled.from(schema, table, used);
+    }
+
+    /** {@link #select} of {@code features} over the rows whose 0-based ordinal is a multiple of {@code stride}. */
+    static String sample(Backend backend, String schema, String table, FeaturePlan plan,
+                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
+                         long stride, int limit) {
+        return "SELECT * FROM (" + select(backend, schema, table, plan, sourceColumns, customPresent, features, true)
+                + ") q WHERE (q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " - 1) % " + stride
+                + " = 0 ORDER BY q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " LIMIT " + limit;
+    }
+
+    private static boolean uses(String used, String[] part) {
+        return part[0].equals("t") || used.contains(part[0] + ".") || used.contains("s." + part[0] + "v[");
+    }
+
+    private String from(String schema, String table, String used) {
+        List<String> arrays = rankArrays.stream().filter(a -> uses(used, a)).map(a -> a[1]).toList();
+        StringBuilder inner = new StringBuilder("SELECT *, ");
+        inner.append(TextFeaturePass.ordinal(backend)).append(" AS _mdm_o");
+        for (String column : innerColumns) {
+            inner.append(", ").append(column);
+        }
+        inner.append(" FROM ").append(backend.qualified(schema, table));
+        StringBuilder from = new StringBuilder(" FROM (");
+        if (!duck && !arrays.isEmpty()) {
+            // PostgreSQL: the rank tables' arrays in one constant row, each value's bucket found by width_bucket
+            from.append("SELECT i.*");
+            for (String[] column : outerColumns) {
+                if (uses(used, column)) {
+                    from.append(", ").append(column[1]);
+                }
+            }
+            from.append(" FROM (").append(inner).append(") i CROSS JOIN (SELECT ")
+                    .append(String.join(", ", arrays)).append(") k");
+        } else {
+            from.append(inner);
+        }
+        from.append(") s");
+        for (String[] join : joins) {
+            if (uses(used, join)) {
+                from.append(join[1]);
+            }
+        }
+        return from.toString();
+    }
+
+    private String alias() {
+        return "_mdm_" + (aliases++);
+    }
+
+    private static String dbl(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "CAST(NULL AS DOUBLE PRECISION)";
+        }
+        return "CAST('" + value + "' AS DOUBLE PRECISION)";
+    }
+
+    private static String text(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private String q(String column) {
+        return "s." + backend.quote(column);
+    }
+
+    /** The column as double in the inner projection (booleans 1 and 0), or null when absent. */
+    private String number(String column) {
+        ColumnInfo info = present.get(column);
+        if (info == null) {
+            return null;
+        }
+        return numericAlias.computeIfAbsent(column, c -> {
+            String name = alias();
+            String x = backend.quote(c);
+            String value = info.storageType() == ColumnType.BOOLEAN
+                    ? "CASE WHEN " + x + " THEN 1.0 WHEN NOT " + x + " THEN 0.0 END"
+                    : x;
+            innerColumns.add("CAST(" + value + " AS DOUBLE PRECISION) AS " + name);
+            return "s." + name;
+        });
+    }
+
+    private void put(String name, String sql) {
+        expressions.putIfAbsent(name, sql);
+    }
+
+    private void putNull(String name, ColumnType type) {
+        put(name, "CAST(NULL AS " + backend.sqlType(type) + ")");
+    }
+
+    // ---- statistical ----
+
+    private void statistical(ColumnFit fit) {
+        NumericFit f = fit.numeric();
+        if (f == null || f.count() == 0) {
+            return;
+        }
+        String x = fit.name();
+        String v = number(x);
+        double mean = f.mean();
+        double std = f.std();
+        if (v == null) {
+            // absent column: every feature of it is null; the names are those FeatureComputer makes
+            for (FeatureColumn column : new FeatureComputer(new FeaturePlan(plan.formatVersion(), plan.fitTable(),
+                    plan.fitRows(), plan.fittedAt(), plan.targetColumn(), plan.options(), List.of(fit), null,
+                    List.of(), List.of(), List.of(), List.of()), Map.of(), Map.of(), false).columns()) {
+                putNull(column.name(), column.type());
+            }
+            return;
+        }
+        if (f.allPositive()) {
+            put(x + "_log", "CASE WHEN " + v + " > -1 THEN " + log1p(v) + " END");
+        }
+        if (std > 0) {
+            put(x + "_zscore", "(" + v + " - " + dbl(mean) + ") / " + dbl(std));
+        }
+        put(x + "_percentile", percentile(v, f.ranks()));
+        double iqr = f.q3() - f.q1();
+        double low = f.q1() - 1.5 * iqr;
+        double high = f.q3() + 1.5 * iqr;
+        put(x + "_is_outlier", "(" + v + " < " + dbl(low) + " OR " + v + " > " + dbl(high) + ")");
+        if (f.equalEdges() != null) {
+            put(x + "_bin_equal", bin(v, f.equalEdges()));
+        }
+        if (f.quantileEdges() != null) {
+            put(x + "_bin_quantile", bin(v, f.quantileEdges()));
+        }
+        if (f.allPositive()) {
+            put(x + "_sqrt", "CASE WHEN " + v + " >= 0 THEN sqrt(" + v + ") END");
+            put(x + "_boxcox", "CASE WHEN " + v + " > 0 THEN " + boxcox(v, f.boxcoxLambda()) + " END");
+        }
+        if (mean != 0) {
+            put(x + "_div_mean", v + " / " + dbl(mean));
+        }
+        put(x + "_squared", v + " * " + v);
+        put(x + "_is_outlier_zscore", std > 0 ? "(abs((" + v + " - " + dbl(mean) + ") / " + dbl(std) + ") > "
+                + dbl(plan.options().zscoreOutlierThreshold()) + ")" : "CAST(NULL AS BOOLEAN)");
+    }
+
+    /** ln(1 + v) without the cancellation of 1 + v near 0 (engines have no log1p). */
+    private static String log1p(String v) {
+        return "CASE WHEN abs(" + v + ") < 1e-5 THEN " + v + " * (1 - " + v + " * (0.5 - " + v + " * ("
+                + dbl(1.0 / 3) + " - " + v + " * 0.25))) ELSE ln(1 + " + v + ") END";
+    }
+
+    /** (e^y - 1) without the cancellation near 0 (engines have no expm1). */
+    private static String expm1(String y) {
+        return "CASE WHEN abs(" + y + ") < 1e-5 THEN " + y + " * (1 + " + y + " * (0.5 + " + y + " * ("
+                + dbl(1.0 / 6) + " + " + y + " * " + dbl(1.0 / 24) + "))) ELSE exp(" + y + ") - 1 END";
+    }
+
+    private static String boxcox(String v, double lambda) {
+        if (Math.abs(lambda) < 1e-12) {
+            return "ln(" + v + ")";
+        }
+        String y = "(" + dbl(lambda) + " * ln(" + v + "))";
+        return "(" + expm1(y) + ") / " + dbl(lambda);
+    }
+
+    /** {@link FeatureComputer#bin}: the number of interior edges below the value. */
+    private static String bin(String v, double[] edges) {
+        StringBuilder sql = new StringBuilder("CASE");
+        int last = edges.length - 1;
+        for (int i = 1; i < last; i++) {
+            sql.append(" WHEN ").append(v).append(" <= ").append(dbl(edges[i])).append(" THEN ").append(i - 1);
+        }
+        sql.append(" WHEN ").append(v).append(" IS NOT NULL THEN ").append(Math.max(0, last - 1)).append(" END");
+        return "CAST(" + sql + " AS BIGINT)";
+    }
+
+    /** {@link RankTable#percentile}: the greatest rank point at or below the value, interpolated to the next. */
+    private String percentile(String v, RankTable ranks) {
+        if (ranks.n() == 0 || ranks.values().length == 0) {
+            return "CAST(NULL AS DOUBLE PRECISION)";
+        }
+        String n = dbl(ranks.n());
+        String point;
+        String below;
+        String count;
+        String next;
+        String nextBelow;
+        int length = ranks.values().length;
+        if (duck) {
+            String r = alias();
+            StringBuilder values = new StringBuilder();
+            StringBuilder belows = new StringBuilder();
+            StringBuilder counts = new StringBuilder();
+            StringBuilder nexts = new StringBuilder();
+            StringBuilder nextBelows = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                String sep = i == 0 ? "" : ",";
+                values.append(sep).append(ranks.values()[i]);
+                belows.append(sep).append(ranks.below()[i]);
+                counts.append(sep).append(ranks.counts()[i]);
+                nexts.append(sep).append(i + 1 < length ? Double.toString(ranks.values()[i + 1]) : "NULL");
+                nextBelows.append(sep).append(i + 1 < length ? Long.toString(ranks.below()[i + 1]) : "NULL");
+            }
+            joins.add(new String[] {r, " ASOF LEFT JOIN (SELECT unnest(CAST('[" + values + "]' AS DOUBLE[])) AS p,"
+                + " unnest(CAST('[" + belows + "]' AS BIGINT[])) AS b, unnest(CAST('[" + counts
+                + "]' AS BIGINT[])) AS c, unnest(CAST('[" + nexts + "]' AS DOUBLE[])) AS np, unnest(CAST('["
+                + nextBelows + "]' AS BIGINT[])) AS nb) " + r + " ON " + v + " >= " + r + ".p"});
+            point = r + ".p";
+            below = r + ".b";
+            count = r + ".c";
+            next = r + ".np";
+            nextBelow = r + ".nb";
+        } else {
+            String a = alias();
+            StringBuilder values = new StringBuilder();
+            StringBuilder belows = new StringBuilder();
+            StringBuilder counts = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                String sep = i == 0 ? "" : ",";
+                values.append(sep).append(ranks.values()[i]);
+                belows.append(sep).append(ranks.below()[i]);
+                counts.append(sep).append(ranks.counts()[i]);
+            }
+            rankArrays.add(new String[] {a, "CAST('{" + values + "}' AS DOUBLE PRECISION[]) AS " + a + "v, CAST('{"
+                    + belows + "}' AS BIGINT[]) AS " + a + "b, CAST('{" + counts + "}' AS BIGINT[]) AS " + a + "c"});
+            String w = alias();
+            String inner = v.replace("s.", "i.");
+            outerColumns.add(new String[] {a, "width_bucket(" + inner + ", k." + a + "v) AS " + w});
+            outerColumns.add(new String[] {a, "k." + a + "v AS " + a + "v, k." + a + "b AS " + a + "b, k." + a + "c AS "
+                + a + "c"});
+            String idx = "s." + w;
+            point = "s." + a + "v[" + idx + "]";
+            below = "s." + a + "b[" + idx + "]";
+            count = "s." + a + "c[" + idx + "]";
+            next = "s." + a + "v[" + idx + " + 1]";
+            nextBelow = "s." + a + "b[" + idx + " + 1]";
+        }
+        // below min: 0 rows below; at a point: its average rank; above max: n rows below; between: interpolated
+        String low = "CAST(" + below + " + " + count + " AS DOUBLE PRECISION)";
+        String between = "(" + low + " + CAST(" + nextBelow + " - " + below + " - " + count
+                + " AS DOUBLE PRECISION) * (" + v + " - " + point + ") / (" + next + " - " + point + "))";
+        return "CASE WHEN " + v + " IS NULL THEN NULL"
+                + " WHEN " + point + " IS NULL THEN " + clip("0.5 / " + n)
+                + " WHEN " + v + " = " + point + " THEN (CAST(" + below + " AS DOUBLE PRECISION) + CAST(" + count
+                + " + 1 AS DOUBLE PRECISION) / 2.0) / " + n
+                + " WHEN " + next + " IS NULL THEN " + clip("(" + n + " + 0.5) / " + n)
+                + " ELSE " + clip("(" + between + " + 0.5) / " + n) + " END";
+    }
+
+    private static String clip(String value) {
+        return "least(CAST(1.0 AS DOUBLE PRECISION), greatest(CAST(0.0 AS DOUBLE PRECISION), " + value + "))";
+    }
+
+    // ---- categorical ----
+
+    private void categorical(ColumnFit fit) {
+        CategoricalFit f = fit.categorical();
+        if (f == null) {
+            return;
+        }
+        String x = fit.name();
+        ColumnInfo info = present.get(x);
+        List<String> oneHot = f.oneHot();
+        if (info == null) {
+            putNull(x + "_frequency", ColumnType.INTEGER);
+            putNull(x + "_frequency_ratio", ColumnType.DECIMAL);
+            for (String value : oneHot) {
+                putNull(x + "_" + value, ColumnType.BOOLEAN);
+            }
+            putNull(x + "_is_rare", ColumnType.BOOLEAN);
+            putNull(x + "_nunique_chars", ColumnType.INTEGER);
+            return;
+        }
+        String column = q(x);
+        ColumnType type = info.storageType();
+        String count;
+        if (f.values().size() <= CASE_VOCABULARY) {
+            StringBuilder sql = new StringBuilder("CASE WHEN ").append(column).append(" IS NULL THEN NULL");
+            for (int i = 0; i < f.values().size(); i++) {
+                sql.append(" WHEN ").append(column).append(" = ").append(literal(f.values().get(i), type))
+                        .append(" THEN ").append(f.counts()[i]);
+            }
+            count = "CAST(" + sql.append(" ELSE 0 END") + " AS BIGINT)";
+        } else {
+            String r = alias();
+            StringBuilder values = new StringBuilder();
+            StringBuilder counts = new StringBuilder();
+            for (int i = 0; i < f.values().size(); i++) {
+                String sep = i == 0 ? "" : ",";
+                values.append(sep).append(literal(f.values().get(i), type));
+                counts.append(sep).append(f.counts()[i]);
+            }
+            joins.add(new String[] {r, " LEFT JOIN (SELECT unnest(ARRAY[" + values + "]) AS v, unnest(ARRAY["
+                + counts + "]) AS n) " + r + " ON " + column + " = " + r + ".v"});
+            count = "CASE WHEN " + column + " IS NULL THEN NULL ELSE CAST(COALESCE(" + r + ".n, 0) AS BIGINT) END";
+        }
+        put(x + "_frequency", count);
+        put(x + "_frequency_ratio", f.rows() == 0 ? "CAST(NULL AS DOUBLE PRECISION)"
+                : "CAST(" + count + " AS DOUBLE PRECISION) / " + dbl(f.rows()));
+        for (String value : oneHot) {
+            put(x + "_" + value, "CASE WHEN " + column + " = " + literal(value, type) + " THEN TRUE ELSE FALSE END");
+        }
+        double rareBelow = plan.options().rareThreshold() * f.rows();
+        put(x + "_is_rare", "(" + count + " < " + dbl(rareBelow) + ")");
+        if (f.stringValued()) {
+            put(x + "_nunique_chars", "CAST(COALESCE(" + length(column) + ", 0) AS BIGINT)");
+        }
+    }
+
+    /** A vocabulary entry ({@link FeatureComputer#categoryText}) as a literal of the column's type. */
+    private static String literal(String value, ColumnType type) {
+        return switch (type) {
+            case INTEGER -> "CAST(" + Long.parseLong(value) + " AS BIGINT)";
+            case DECIMAL -> dbl(Double.parseDouble(value));
+            case BOOLEAN -> Boolean.parseBoolean(value) ? "TRUE" : "FALSE";
+            default -> text(value);
+        };
+    }
+
+    // ---- temporal ----
+
+    private void temporal(ColumnFit fit) {
+        String x = fit.name();
+        FeatureOptions options = plan.options();
+        String start = fit.temporal() == null ? null : fit.temporal().start();
+        ColumnInfo info = present.get(x);
+        List<String> names = new ArrayList<>(List.of("year", "month", "day", "dayofweek", "hour", "is_weekend",
+                "is_month_start", "is_month_end", "month_sin", "month_cos", "hour_sin", "hour_cos"));
+        if (info == null) {
+            for (String suffix : names) {
+                putNull(x + "_" + suffix, suffix.startsWith("is_") ? ColumnType.BOOLEAN
+                        : suffix.contains("_s") || suffix.contains("_c") ? ColumnType.DECIMAL : ColumnType.INTEGER);
+            }
+            putNull(x + "_days_since_start", ColumnType.INTEGER);
+            putNull(x + "_quarter", ColumnType.INTEGER);
+            putNull(x + "_dayofweek_sin", ColumnType.DECIMAL);
+            putNull(x + "_dayofweek_cos", ColumnType.DECIMAL);
+            return;
+        }
+        String t = "CAST(" + q(x) + " AS TIMESTAMP)";
+        String month = "EXTRACT(month FROM " + t + ")";
+        String hour = "EXTRACT(hour FROM " + t + ")";
+        String day = "EXTRACT(day FROM " + t + ")";
+        String dow = "(EXTRACT(isodow FROM " + t + ") - 1)";
+        put(x + "_year", "CAST(EXTRACT(year FROM " + t + ") AS BIGINT)");
+        put(x + "_month", "CAST(" + month + " AS BIGINT)");
+        put(x + "_day", "CAST(" + day + " AS BIGINT)");
+        put(x + "_dayofweek", "CAST(" + dow + " AS BIGINT)");
+        put(x + "_hour", "CAST(" + hour + " AS BIGINT)");
+        put(x + "_is_weekend", "(" + dow + " >= 5)");
+        put(x + "_is_month_start", "(" + day + " = 1)");
+        String lastDay = duck ? "EXTRACT(day FROM last_day(" + t + "))"
+                : "EXTRACT(day FROM date_trunc('month', " + t + ") + INTERVAL '1 month' - INTERVAL '1 day')";
+        put(x + "_is_month_end", "(" + day + " = " + lastDay + ")");
+        put(x + "_month_sin", cycle("sin", month, 12));
+        put(x + "_month_cos", cycle("cos", month, 12));
+        put(x + "_hour_sin", cycle("sin", hour, 24));
+        put(x + "_hour_cos", cycle("cos", hour, 24));
+        if (start != null) {
+            LocalDateTime from = LocalDateTime.parse(start);
+            String origin = "CAST('" + from.toString().replace('T', ' ') + "' AS TIMESTAMP)";
+            // whole seconds between, truncated (ChronoUnit.SECONDS.between), then floored to days
+            String seconds = duck ? "trunc((epoch_us(" + t + ") - epoch_us(" + origin + ")) / 1000000.0)"
+                    : "trunc(EXTRACT(epoch FROM (" + t + " - " + origin + ")))";
+            put(x + "_days_since_start", "CAST(floor(" + seconds + " / 86400) AS BIGINT)");
+        }
+        put(x + "_quarter", "CAST(EXTRACT(quarter FROM " + t + ") AS BIGINT)");
+        put(x + "_dayofweek_sin", cycle("sin", dow, 7));
+        put(x + "_dayofweek_cos", cycle("cos", dow, 7));
+    }
+
+    /** {@code sin(2 * PI * part / period)} in Java's order of operations. */
+    private static String cycle(String function, String part, int period) {
+        return function + "(CAST('" + TWO_PI + "' AS DOUBLE PRECISION) * CAST(" + part + " AS DOUBLE PRECISION) / "
+                + period + ".0)";
+    }
+
+    // ---- text ----
+
+    private String length(String s) {
+        return duck ? "length(" + s + ")" : "char_length(" + s + ")";
+    }
+
+    private String whitespaceClass() {
+        StringBuilder sql = new StringBuilder();
+        for (int cp : WHITESPACE) {
+            sql.append(duck ? String.format(Locale.ROOT, "\\x{%X}", cp) : String.format(Locale.ROOT, "\\u%04X", cp));
+        }
+        return sql.toString();
+    }
+
+    private String whitespaceChars() {
+        StringBuilder chars = new StringBuilder();
+        for (int cp : WHITESPACE) {
+            chars.appendCodePoint(cp);
+        }
+        return chars.toString();
+    }
+
+    /** Code points of {@code s} in {@code chars}: the length lost by deleting them. */
+    private String countOf(String s, String chars) {
+        if (duck) {
+            // DuckDB's translate is slow; one regexp_replace per class is several times faster
+            StringBuilder regexClass = new StringBuilder("[");
+            chars.codePoints().forEach(cp -> regexClass.append(String.format(Locale.ROOT, "\\x{%X}", cp)));
+            return "(" + length(s) + " - " + length("regexp_replace(" + s + ", " + text(regexClass + "]")
+                    + ", '', 'g')") + ")";
+        }
+        return "(" + length(s) + " - " + length("translate(" + s + ", " + text(chars) + ", '')") + ")";
+    }
+
+    private String regexCount(String s, String pattern) {
+        return duck ? "len(regexp_extract_all(" + s + ", " + text(pattern) + "))"
+                : "regexp_count(" + s + ", " + text(pattern) + ")";
+    }
+
+    private String regexFound(String s, String pattern) {
+        return duck ? "regexp_matches(" + s + ", " + text(pattern) + ")" : "(" + s + " ~ " + text(pattern) + ")";
+    }
+
+    private void text(ColumnFit fit) {
+        String x = fit.name();
+        if (!present.containsKey(x)) {
+            for (int i = 0; i < TextFeatures.SUFFIXES.size(); i++) {
+                putNull(x + "_" + TextFeatures.SUFFIXES.get(i), TextFeatures.TYPES.get(i));
+            }
+            return;
+        }
+        ColumnInfo info = present.get(x);
+        String raw = info.storageType() == ColumnType.TEXT ? q(x) : "CAST(" + q(x) + " AS " + backend.sqlType(
+                ColumnType.TEXT) + ")";
+        String s = "COALESCE(" + raw + ", '')";
+        String ws = whitespaceClass();
+        String length = length(s);
+        String upper = countOf(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        String lower = countOf(s, "abcdefghijklmnopqrstuvwxyz");
+        String digits = countOf(s, "0123456789");
+        String spaces = countOf(s, whitespaceChars());
+        String special = "(" + length + " - " + upper + " - " + lower + " - " + digits + " - " + spaces + ")";
+        // DuckDB: each word replaced by one character, the whitespace subtracted (cheaper than extracting a list)
+        String words = duck ? "(" + length("regexp_replace(" + s + ", " + text("[^" + ws + "]+") + ", 'w', 'g')")
+                + " - " + spaces + ")" : regexCount(s, "[^" + ws + "]+");
+        // a split at leading or trailing whitespace (or of '') gives one empty string, not a word
+        String unique = duck
+                ? "(len(list_distinct(string_split_regex(lower(" + s + "), " + text("[" + ws + "]+")
+                + "))) - CASE WHEN "
+                + s + " = '' OR " + regexFound(s, "^[" + ws + "]|[" + ws + "]$") + " THEN 1 ELSE 0 END)"
+                : "(SELECT count(DISTINCT w) FROM regexp_split_to_table(lower(" + s + "), " + text("[" + ws + "]+")
+                + ") AS w WHERE w <> '')";
+        // Java's isUpperCase/isLowerCase: the letter categories plus Unicode's Other_Uppercase/Other_Lowercase
+        String cased = duck ? "[\\p{Lu}\\p{Lt}" + OTHER_UPPERCASE + "]" : "[[:upper:]]";
+        String lowerCased = duck ? "[\\p{Ll}" + OTHER_LOWERCASE + "]" : "[[:lower:]]";
+        String word = duck ? "[\\p{L}\\p{Nd}_]" : "[[:alnum:]_]";
+        String notSpace = duck ? "[^ \\t\\n\\x0B\\f\\r]" : "[^ \\t\\n\\u000B\\f\\r]";
+        put(x + "_length", "CAST(" + length + " AS BIGINT)");
+        put(x + "_word_count", "CAST(" + words + " AS BIGINT)");
+        put(x + "_avg_word_length", "CASE WHEN " + words + " = 0 THEN 0.0 ELSE CAST(" + length + " - " + spaces
+                + " AS DOUBLE PRECISION) / " + words + " END");
+        put(x + "_n_uppercase", "CAST(" + upper + " AS BIGINT)");
+        put(x + "_n_lowercase", "CAST(" + lower + " AS BIGINT)");
+        put(x + "_n_digits", "CAST(" + digits + " AS BIGINT)");
+        put(x + "_n_spaces", "CAST(" + spaces + " AS BIGINT)");
+        put(x + "_n_special", "CAST(" + special + " AS BIGINT)");
+        put(x + "_has_digits", "(" + digits + " > 0)");
+        put(x + "_has_special", "(" + special + " > 0)");
+        put(x + "_is_upper", "(" + regexFound(s, cased) + " AND NOT " + regexFound(s, lowerCased) + ")");
+        put(x + "_is_lower", "(" + regexFound(s, lowerCased) + " AND NOT " + regexFound(s, cased) + ")");
+        put(x + "_unique_word_count", "CAST(" + unique + " AS BIGINT)");
+        put(x + "_unique_word_ratio", "CAST(" + unique + " AS DOUBLE PRECISION) / greatest(1, " + words + ")");
+        put(x + "_n_urls", "CAST(CASE WHEN strpos(" + s + ", 'http') > 0 OR strpos(" + s + ", 'www.') > 0 THEN "
+                + regexCount(s, "https?://" + notSpace + "+|www\\." + notSpace + "+") + " ELSE 0 END AS BIGINT)");
+        put(x + "_n_emails", "CAST(CASE WHEN strpos(" + s + ", '@') > 0 THEN "
+                + regexCount(s, "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}") + " ELSE 0 END AS BIGINT)");
+        put(x + "_n_hashtags", "CAST(CASE WHEN strpos(" + s + ", '#') > 0 THEN " + regexCount(s, "#" + word)
+                + " ELSE 0 END AS BIGINT)");
+        put(x + "_n_mentions", "CAST(CASE WHEN strpos(" + s + ", '@') > 0 THEN " + regexCount(s, "@" + word)
+                + " ELSE 0 END AS BIGINT)");
+    }
+
+    // ---- missing data ----
+
+    private void missing(MissingFit fit) {
+        for (String column : fit.indicators()) {
+            put(column + "_is_missing", present.containsKey(column) ? "(" + q(column) + " IS NULL)"
+                    : "CAST(NULL AS BOOLEAN)");
+        }
+        List<String> flags = new ArrayList<>();
+        List<String> bits = new ArrayList<>();
+        for (String column : fit.columns()) {
+            // a column absent from the table is not missing data of its rows
+            if (present.containsKey(column)) {
+                flags.add("CASE WHEN " + q(column) + " IS NULL THEN 1 ELSE 0 END");
+                bits.add("CASE WHEN " + q(column) + " IS NULL THEN '1' ELSE '0' END");
+            } else {
+                bits.add("'0'");
+            }
+        }
+        String total = flags.isEmpty() ? "0" : "(" + String.join(" + ", flags) + ")";
+        put("total_missing_count", "CAST(" + total + " AS BIGINT)");
+        put("missing_ratio", "CAST(" + total + " AS DOUBLE PRECISION) / " + fit.columns().size() + ".0");
+        String pattern = "(" + String.join(" || ", bits) + ")";
+        List<String> runs = new ArrayList<>();
+        for (int k = 1; k <= flags.size(); k++) {
+            runs.add("CASE WHEN strpos(" + pattern + ", '" + "1".repeat(k) + "') > 0 THEN 1 ELSE 0 END");
+        }
+        put("max_consecutive_missing", "CAST(" + (runs.isEmpty() ? "0" : String.join(" + ", runs)) + " AS BIGINT)");
+        String hex = "substr(md5(" + pattern + "), 1, 8)";
+        put("missing_pattern_id", duck ? "CAST(('0x' || " + hex + ") AS BIGINT)"
+                : "CAST(CAST(('x' || " + hex + ") AS BIT(32)) AS BIGINT)");
+        List<String> pairs = fit.pairs();
+        for (int a = 0; a < pairs.size(); a++) {
+            for (int b = a + 1; b < pairs.size(); b++) {
+                String name = "missing_together_" + pairs.get(a) + "_" + pairs.get(b);
+                put(name, present.containsKey(pairs.get(a)) && present.containsKey(pairs.get(b))
+                        ? "(" + q(pairs.get(a)) + " IS NULL AND " + q(pairs.get(b)) + " IS NULL)"
+                        : "CAST(NULL AS BOOLEAN)");
+            }
+        }
+    }
+
+    // ---- interactions and custom ----
+
+    private void interaction(InteractionFit pair) {
+        String prefix = pair.a() + "_";
+        String a = number(pair.a());
+        String b = number(pair.b());
+        String[] names = {prefix + "plus_" + pair.b(), prefix + "minus_" + pair.b(), prefix + "times_" + pair.b(),
+            prefix + "div_" + pair.b()};
+        if (a == null || b == null) {
+            for (String name : names) {
+                putNull(name, ColumnType.DECIMAL);
+            }
+            return;
+        }
+        put(names[0], a + " + " + b);
+        put(names[1], a + " - " + b);
+        put(names[2], a + " * " + b);
+        put(names[3], "CASE WHEN " + a + " IS NULL OR " + b + " IS NULL THEN NULL WHEN " + b + " = 0 THEN 0.0 ELSE "
+                + a + " / " + b + " END");
+    }
+
+    private void custom(CustomFit custom, boolean evaluates) {
+        if (!evaluates) {
+            putNull(custom.name(), custom.type());
+            return;
+        }
+        String name = alias();
+        innerColumns.add("(" + custom.expression() + ") AS " + name);
+        String value = "s." + name;
+        put(custom.name(), switch (custom.type()) {
+            case BOOLEAN -> "CAST(" + value + " AS BOOLEAN)";
+            case INTEGER -> "CAST(" + value + " AS BIGINT)";
+            case DECIMAL -> duck ? "CASE WHEN isfinite(CAST(" + value + " AS DOUBLE)) THEN CAST(" + value
+                    + " AS DOUBLE) END"
+                    : "CASE WHEN CAST(" + value + " AS DOUBLE PRECISION) NOT IN ('NaN', 'Infinity', '-Infinity') THEN "
+                    + "CAST(" + value + " AS DOUBLE PRECISION) END";
+            default -> "CAST(" + value + " AS " + backend.sqlType(ColumnType.TEXT) + ")";
+        });
+    }
+}
