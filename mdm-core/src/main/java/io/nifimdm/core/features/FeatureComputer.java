@@ -426,7 +426,7 @@ final class FeatureComputer {
             out[first] = undefined ? null : finite(x + y);
             out[first + 1] = undefined ? null : finite(x - y);
             out[first + 2] = undefined ? null : finite(x * y);
-            out[first + 3] = undefined ? null : y == 0 ? 0.0 : finite(x / y);
+            out[first + 3] = undefined ? null : y == 0 ? Double.valueOf(0.0) : finite(x / y); // boxed: a 0.0 literal would unbox an overflow's null
         });
     }
 

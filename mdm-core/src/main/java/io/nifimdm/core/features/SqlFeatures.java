@@ -58,6 +58,7 @@ final class SqlFeatures {
 
     private final Backend backend;
     private final boolean duck;
+    private final OverflowSafeSql safe;
     private final FeaturePlan plan;
     private final Map<String, ColumnInfo> present = new HashMap<>();
     private final List<String> innerColumns = new ArrayList<>();
@@ -77,6 +78,7 @@ final class SqlFeatures {
     private SqlFeatures(Backend backend, FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent) {
         this.backend = backend;
         this.duck = backend.kind() == BackendKind.DUCKDB;
+        this.safe = new OverflowSafeSql(duck);
         this.plan = plan;
         for (ColumnInfo column : sourceColumns) {
             present.put(column.name(), column);
@@ -289,7 +291,7 @@ final class SqlFeatures {
             put(x + "_log", "CASE WHEN " + v + " > -1 THEN " + log1p(v) + " END");
         }
         if (std > 0) {
-            put(x + "_zscore", "(" + v + " - " + dbl(mean) + ") / " + dbl(std));
+            put(x + "_zscore", safe.divide(safe.minus(v, dbl(mean)), dbl(std)));
         }
         put(x + "_percentile", percentile(v, f.ranks()));
         double iqr = f.q3() - f.q1();
@@ -304,34 +306,37 @@ final class SqlFeatures {
         }
         if (f.allPositive()) {
             put(x + "_sqrt", "CASE WHEN " + v + " >= 0 THEN sqrt(" + v + ") END");
-            put(x + "_boxcox", "CASE WHEN " + v + " > 0 THEN " + boxcox(v, f.boxcoxLambda()) + " END");
+            put(x + "_boxcox", "CASE WHEN " + v + " > 0 THEN " + boxcox(v, f.boxcoxLambda(), safe) + " END");
         }
         if (mean != 0) {
-            put(x + "_div_mean", v + " / " + dbl(mean));
+            put(x + "_div_mean", safe.divide(v, dbl(mean)));
         }
-        put(x + "_squared", v + " * " + v);
-        put(x + "_is_outlier_zscore", std > 0 ? "(abs((" + v + " - " + dbl(mean) + ") / " + dbl(std) + ") > "
-                + dbl(plan.options().zscoreOutlierThreshold()) + ")" : "CAST(NULL AS BOOLEAN)");
+        put(x + "_squared", safe.times(v, v));
+        // an overflowing z-score is infinite in Java, so beyond any threshold
+        put(x + "_is_outlier_zscore", std > 0 ? "CASE WHEN " + v + " IS NOT NULL THEN coalesce(abs("
+                + safe.divide(safe.minus(v, dbl(mean)), dbl(std)) + ") > "
+                + dbl(plan.options().zscoreOutlierThreshold()) + ", TRUE) END" : "CAST(NULL AS BOOLEAN)");
     }
 
     /** ln(1 + v) without the cancellation of 1 + v near 0 (engines have no log1p). */
     private static String log1p(String v) {
-        return "CASE WHEN abs(" + v + ") < 1e-5 THEN " + v + " * (1 - " + v + " * (0.5 - " + v + " * ("
+        // below 1e-20 both are v itself (Java's too); the polynomial would underflow there, an error on PostgreSQL
+        return "CASE WHEN abs(" + v + ") < 1e-20 THEN " + v + " WHEN abs(" + v + ") < 1e-5 THEN " + v + " * (1 - " + v + " * (0.5 - " + v + " * ("
                 + dbl(1.0 / 3) + " - " + v + " * 0.25))) ELSE ln(1 + " + v + ") END";
     }
 
     /** (e^y - 1) without the cancellation near 0 (engines have no expm1). */
     private static String expm1(String y) {
-        return "CASE WHEN abs(" + y + ") < 1e-5 THEN " + y + " * (1 + " + y + " * (0.5 + " + y + " * ("
+        return "CASE WHEN abs(" + y + ") < 1e-20 THEN " + y + " WHEN abs(" + y + ") < 1e-5 THEN " + y + " * (1 + " + y + " * (0.5 + " + y + " * ("
                 + dbl(1.0 / 6) + " + " + y + " * " + dbl(1.0 / 24) + "))) ELSE exp(" + y + ") - 1 END";
     }
 
-    private static String boxcox(String v, double lambda) {
+    private static String boxcox(String v, double lambda, OverflowSafeSql safe) {
         if (Math.abs(lambda) < 1e-12) {
             return "ln(" + v + ")";
         }
         String y = "(" + dbl(lambda) + " * ln(" + v + "))";
-        return "(" + expm1(y) + ") / " + dbl(lambda);
+        return safe.divide(safe.expm1(y, "(" + expm1(y) + ")"), dbl(lambda));
     }
 
     /** {@link FeatureComputer#bin}: the number of interior edges below the value. */
@@ -703,11 +708,11 @@ final class SqlFeatures {
             }
             return;
         }
-        put(names[0], a + " + " + b);
-        put(names[1], a + " - " + b);
-        put(names[2], a + " * " + b);
+        put(names[0], safe.plus(a, b));
+        put(names[1], safe.minus(a, b));
+        put(names[2], safe.times(a, b));
         put(names[3], "CASE WHEN " + a + " IS NULL OR " + b + " IS NULL THEN NULL WHEN " + b + " = 0 THEN 0.0 ELSE "
-                + a + " / " + b + " END");
+                + safe.divide(a, b) + " END");
     }
 
     private void custom(CustomFit custom, boolean evaluates) {

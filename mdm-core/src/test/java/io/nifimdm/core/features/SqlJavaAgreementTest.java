@@ -92,6 +92,58 @@ class SqlJavaAgreementTest {
         }
     }
 
+    /**
+     * Values at the ends of the double range in the table a fitted plan is applied to: squares, products, quotients,
+     * z-scores and Box-Cox values that overflow are null as in Java (DuckDB would store infinity, PostgreSQL would
+     * fail the whole build with "value out of range"), and underflows are 0.
+     */
+    @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = {"DUCKDB", "POSTGRESQL"})
+    void extremeValuesGiveJavasResultsInsteadOfErrors(BackendKind kind) throws Exception {
+        FeatureOptions options = FeatureOptions.defaults().withFamilies(true, false, false, false, false, true)
+                .withOptions(true, false, false, true, 2.0, false, 5);
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder train = new StringBuilder("a,b,c\n");
+        for (int r = 0; r < 300; r++) {
+            double a = 20 * random.nextGaussian();
+            train.append(a).append(',').append(5 * random.nextGaussian() + 0.3 * a).append(',')
+                    .append(0.5 + random.nextDouble()).append('\n');
+        }
+        double[] extremes = {1e200, -1e200, 1e-200, -1e-200, Double.MIN_VALUE, 1.7e308, -1.7e308, 0, 3.5, 1e155};
+        StringBuilder test = new StringBuilder("a,b,c\n");
+        for (double a : extremes) {
+            for (double b : extremes) {
+                test.append(a).append(',').append(b).append(',').append(a).append('\n');
+            }
+        }
+        Map<String, List<Map<String, Object>>> reference = null;
+        for (boolean inEngine : new boolean[] {false, true}) {
+            try (StoreFixture fixture = StoreFixture.open(kind, directory.resolve(kind.id() + "x" + inEngine))) {
+                FeatureFixtures.register(fixture.store(), "extreme", "train", train.toString(), null);
+                FeatureFixtures.register(fixture.store(), "extreme", "test", test.toString(), null);
+                Dataset dataset = fixture.store().open("extreme");
+                new FeatureGenerator(Clock.systemUTC(), inEngine).run(dataset, FeatureRequest.all(options));
+                Map<String, List<Map<String, Object>>> tables = Map.of(
+                        "test_features", FeatureFixtures.rows(dataset, "test_features"));
+                if (reference == null) {
+                    reference = tables;
+                    Map<String, Object> huge = tables.get("test_features").get(0); // a = b = c = 1e200
+                    assertThat(huge.keySet()).anyMatch(name -> name.endsWith("_squared"))
+                            .anyMatch(name -> name.contains("_times_")).anyMatch(name -> name.endsWith("_zscore"));
+                    huge.forEach((name, value) -> {
+                        if (name.endsWith("_squared") || name.contains("_times_")) {
+                            assertThat(value).as(name + " of 1e200").isNull();
+                        } else if (name.endsWith("_is_outlier_zscore")) {
+                            assertThat(value).as(name + " of 1e200").isEqualTo(true);
+                        }
+                    });
+                    continue;
+                }
+                compare(kind, reference, tables);
+            }
+        }
+    }
+
     static void compare(Object where, Map<String, List<Map<String, Object>>> reference,
                         Map<String, List<Map<String, Object>>> tables) {
         for (String table : reference.keySet()) {
