@@ -9,6 +9,7 @@ import io.nifimdm.core.dataset.TableInfo;
 import io.nifimdm.core.dataset.TableKind;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,15 @@ public final class FeatureGenerator {
      */
     public static FeatureGenerator standard() {
         return new FeatureGenerator(Clock.systemUTC(), !Boolean.getBoolean(JAVA_PASS_PROPERTY));
+    }
+
+    /** SQLSTATE of PostgreSQL's "value out of range" (overflow and underflow of double precision). */
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    /** An arithmetic overflow in the engine: PostgreSQL by its SQLSTATE; DuckDB's driver sets none, only the text. */
+    private static boolean outOfRange(SQLException e) {
+        return NUMERIC_VALUE_OUT_OF_RANGE.equals(e.getSQLState())
+                || e.getMessage() != null && e.getMessage().startsWith("Out of Range Error");
     }
 
     public static final String JAVA_PASS_PROPERTY = "mdm.features.javaPass";
@@ -235,15 +245,28 @@ public final class FeatureGenerator {
             SignalFilter filter = new SignalFilter(computer.columns(), options, draft.fitRows());
             // the engine's text counts are slower than Java's (see TextFeaturePass): with text columns, Java
             boolean text = draft.columns().stream().anyMatch(c -> FeatureComputer.TEXT.equals(c.family()));
+            boolean measured = false;
             if (inEngine && !text && SqlFeatures.supports(dataset.backend(), draft, columns)) {
-                SqlSignalStatistics.fill(connection, dataset.backend(), dataset.schema(), fitTable, draft, columns,
-                        source.customIndex().keySet(), computer.columns(), filter);
-            } else {
+                try {
+                    SqlSignalStatistics.fill(connection, dataset.backend(), dataset.schema(), fitTable, draft, columns,
+                            source.customIndex().keySet(), computer.columns(), filter);
+                    measured = true;
+                } catch (SQLException e) {
+                    if (!outOfRange(e)) {
+                        throw e;
+                    }
+                    // the engines' variance of features beyond 1e154 overflows where Java's is infinite: Java measures
+                    SourceQueries.rollbackQuietly(connection);
+                    filter = new SignalFilter(computer.columns(), options, draft.fitRows());
+                }
+            }
+            if (!measured) {
                 Object[] features = new Object[computer.columns().size()];
                 long[] ordinal = {0};
+                SignalFilter measuring = filter;
                 source.stream(connection, row -> {
                     computer.compute(row, ordinal[0]++, features);
-                    filter.add(features);
+                    measuring.add(features);
                 });
             }
             List<DroppedFeature> dropped = new ArrayList<>();
