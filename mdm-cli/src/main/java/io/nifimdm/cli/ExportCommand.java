@@ -80,13 +80,20 @@ final class ExportCommand extends StoreCommand {
             Dataset dataset = open(store, name);
             datasetName = dataset.name();
             TableExporter exporter = new TableExporter(dataset);
-            List<String> selected = select(exporter.tables(), datasetName);
+            List<TableInfo> available = exporter.tables();
+            List<String> selected = select(available, datasetName);
             Files.createDirectories(outputDir);
             if (!metadataOnly) {
                 for (String table : selected) {
                     Path target = outputDir.resolve(options.fileName(datasetName, table));
                     long[] rows = {0};
-                    writeAtomically(target, out -> rows[0] = exporter.export(table, options, out));
+                    long expected = available.stream().filter(t -> t.name().equals(table))
+                            .mapToLong(TableInfo::rowCount).findFirst().orElse(0);
+                    // rows and rows/s on stderr while a person watches; the engines' own writers report at the end
+                    try (Progress progress = Progress.startRows(io(), target.getFileName().toString())) {
+                        writeAtomically(target, out -> rows[0] = exporter.export(table, options, out,
+                                done -> progress.rows(done, Math.max(expected, done))));
+                    }
                     written.add(new Written(table, target, rows[0], Files.size(target)));
                 }
             }

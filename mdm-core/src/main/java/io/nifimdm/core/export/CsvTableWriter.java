@@ -4,11 +4,9 @@ import io.nifimdm.core.backend.TemporalText;
 import io.nifimdm.core.query.ResultColumn;
 import io.nifimdm.core.query.RowCursor;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,7 +29,9 @@ final class CsvTableWriter implements TableWriter {
 
     @Override
     public long write(RowCursor rows, OutputStream out) throws IOException {
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        // rows are built as text and encoded a line at a time: String.getBytes is a bulk copy for ASCII lines,
+        // where a Writer's encoder goes character by character
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
         List<ResultColumn> columns = rows.columns();
         StringBuilder line = new StringBuilder(256);
         if (header) {
@@ -41,12 +41,13 @@ final class CsvTableWriter implements TableWriter {
                 }
                 text(line, columns.get(i).name(), true);
             }
-            writer.write(line.append('\n').toString());
+            buffered.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
         }
+        int width = columns.size();
         long count = 0;
         while (rows.next()) {
             line.setLength(0);
-            for (int i = 0; i < columns.size(); i++) {
+            for (int i = 0; i < width; i++) {
                 if (i > 0) {
                     line.append(delimiter);
                 }
@@ -56,15 +57,16 @@ final class CsvTableWriter implements TableWriter {
                     }
                     case String s -> text(line, s, false);
                     case Double d -> appendDouble(line, d);
+                    case Long l -> line.append(l.longValue());
                     case LocalDate d -> line.append(TemporalText.date(d));
                     case LocalDateTime t -> line.append(TemporalText.timestamp(t));
                     default -> line.append(value);
                 }
             }
-            writer.write(line.append('\n').toString());
+            buffered.write(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
             count++;
         }
-        writer.flush();
+        buffered.flush();
         return count;
     }
 

@@ -56,6 +56,19 @@ public final class TableExporter {
      * @throws MdmException for an unknown table; IOException when the stream fails
      */
     public long export(String table, ExportOptions options, OutputStream out) throws IOException {
+        return export(table, options, out, ExportProgress.NONE);
+    }
+
+    /** As {@link #export(String, ExportOptions, OutputStream)}, telling {@code progress} the rows written so far. */
+    public long export(String table, ExportOptions options, OutputStream out, ExportProgress progress)
+            throws IOException {
+        long rows = exportTable(table, options, out, progress);
+        progress.rowsWritten(rows);
+        return rows;
+    }
+
+    private long exportTable(String table, ExportOptions options, OutputStream out, ExportProgress progress)
+            throws IOException {
         if (nativeWriter && dataset.backend().kind() == io.nifimdm.core.backend.BackendKind.DUCKDB) {
             if (options.format() == ExportFormat.PARQUET) {
                 queries.tableSchema(table);
@@ -77,8 +90,10 @@ public final class TableExporter {
             return compressed(options, options.fileName(dataset.name(), table), out,
                     stream -> PostgresCsvCopy.copy(dataset, schema, options.header(), options.delimiter(), stream));
         }
-        try (RowCursor rows = queries.open(QuerySpec.table(table))) {
-            return write(rows, options, options.fileName(dataset.name(), table), out);
+        // the engine's driver fills rows on a second thread while this one encodes them
+        try (RowCursor rows = new ReadAheadRowCursor(queries.open(QuerySpec.table(table)))) {
+            return write(new CountingRowCursor(rows, progress), options, options.fileName(dataset.name(), table),
+                    out);
         }
     }
 
@@ -92,6 +107,50 @@ public final class TableExporter {
             case PARQUET -> new ParquetTableWriter(options.compression());
         };
         return compressed(options, fileName, out, stream -> writer.write(rows, stream));
+    }
+
+    /** Passes rows through, telling the progress every {@link ExportProgress#INTERVAL_ROWS} rows. */
+    private static final class CountingRowCursor implements RowCursor {
+
+        private final RowCursor rows;
+        private final ExportProgress progress;
+        private long count;
+
+        CountingRowCursor(RowCursor rows, ExportProgress progress) {
+            this.rows = rows;
+            this.progress = progress;
+        }
+
+        @Override
+        public java.util.List<io.nifimdm.core.query.ResultColumn> columns() {
+            return rows.columns();
+        }
+
+        @Override
+        public boolean next() {
+            if (!rows.next()) {
+                return false;
+            }
+            if (++count % ExportProgress.INTERVAL_ROWS == 0) {
+                progress.rowsWritten(count);
+            }
+            return true;
+        }
+
+        @Override
+        public Object value(int index) {
+            return rows.value(index);
+        }
+
+        @Override
+        public String sql() {
+            return rows.sql();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
     @FunctionalInterface

@@ -37,7 +37,7 @@ final class JdbcRowCursor implements RowCursor {
         this.resultSet = resultSet;
         this.columns = List.copyOf(columns);
         this.types = columns.stream().map(ResultColumn::type).toArray(ColumnType[]::new);
-        this.getters = getters(resultSet, types);
+        this.getters = getters(resultSet, types, backend.kind() == io.nifimdm.core.backend.BackendKind.SQLITE);
         this.sql = sql;
         this.release = release;
     }
@@ -56,13 +56,14 @@ final class JdbcRowCursor implements RowCursor {
         }
     }
 
-    private enum Getter { LONG, DOUBLE, STRING, GENERIC }
+    /** ISO_DATE / ISO_TIMESTAMP: temporal values SQLite stores as ISO text, parsed by {@link IsoTemporalParser}. */
+    private enum Getter { LONG, DOUBLE, STRING, ISO_DATE, ISO_TIMESTAMP, GENERIC }
 
     /**
      * Typed getters skip the boxing and conversion of getObject and the backend's conversion, which matters at
      * millions of values; they are used only where the driver reports exactly the storage type's JDBC type.
      */
-    private static Getter[] getters(ResultSet resultSet, ColumnType[] types) {
+    private static Getter[] getters(ResultSet resultSet, ColumnType[] types, boolean temporalsAsText) {
         Getter[] getters = new Getter[types.length];
         java.util.Arrays.fill(getters, Getter.GENERIC);
         try {
@@ -78,6 +79,8 @@ final class JdbcRowCursor implements RowCursor {
                     case TEXT -> jdbcType == java.sql.Types.VARCHAR || jdbcType == java.sql.Types.CHAR
                             || jdbcType == java.sql.Types.LONGVARCHAR || jdbcType == java.sql.Types.NVARCHAR
                             ? Getter.STRING : Getter.GENERIC;
+                    case DATE -> temporalsAsText ? Getter.ISO_DATE : Getter.GENERIC;
+                    case TIMESTAMP -> temporalsAsText ? Getter.ISO_TIMESTAMP : Getter.GENERIC;
                     default -> Getter.GENERIC;
                 };
             }
@@ -101,6 +104,16 @@ final class JdbcRowCursor implements RowCursor {
                 }
                 case STRING -> {
                     return resultSet.getString(index + 1);
+                }
+                case ISO_DATE -> {
+                    String text = resultSet.getString(index + 1);
+                    Object date = text == null ? null : IsoTemporalParser.date(text);
+                    return date != null || text == null ? date : backend.readValue(text, types[index]);
+                }
+                case ISO_TIMESTAMP -> {
+                    String text = resultSet.getString(index + 1);
+                    Object timestamp = text == null ? null : IsoTemporalParser.timestamp(text);
+                    return timestamp != null || text == null ? timestamp : backend.readValue(text, types[index]);
                 }
                 default -> {
                 }
