@@ -149,7 +149,7 @@ abstract class BaseBackend implements Backend {
                 case java.sql.Date d -> d.toLocalDate();
                 case LocalDateTime t -> t.toLocalDate();
                 case Timestamp t -> t.toLocalDateTime().toLocalDate();
-                default -> LocalDate.parse(value.toString().trim());
+                default -> TemporalText.parseDate(value.toString());
             };
             case TIMESTAMP -> switch (value) {
                 case LocalDateTime t -> t;

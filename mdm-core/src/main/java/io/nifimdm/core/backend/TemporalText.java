@@ -111,9 +111,20 @@ public final class TemporalText {
         }
     }
 
+    /** Parses {@code yyyy-MM-dd} (surrounding blanks ignored); java.time's exception for anything else. */
+    public static LocalDate parseDate(String text) {
+        String t = text.trim();
+        LocalDate canonical = IsoTemporalParser.date(t);
+        return canonical != null ? canonical : LocalDate.parse(t);
+    }
+
     /** Parses {@code yyyy-MM-dd HH:mm:ss[.f...]} or the {@code T}-separated ISO form. */
     public static LocalDateTime parseTimestamp(String text) {
         String t = text.trim();
+        LocalDateTime canonical = IsoTemporalParser.timestamp(t);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             if (t.length() == 10) {
                 return LocalDate.parse(t).atStartOfDay();

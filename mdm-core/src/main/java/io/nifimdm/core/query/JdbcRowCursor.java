@@ -56,7 +56,7 @@ final class JdbcRowCursor implements RowCursor {
         }
     }
 
-    /** ISO_DATE / ISO_TIMESTAMP: temporal values SQLite stores as ISO text, parsed by {@link IsoTemporalParser}. */
+    /** ISO_DATE / ISO_TIMESTAMP: temporal values SQLite stores as ISO text, read as text and parsed by the backend. */
     private enum Getter { LONG, DOUBLE, STRING, ISO_DATE, ISO_TIMESTAMP, GENERIC }
 
     /**
@@ -105,15 +105,9 @@ final class JdbcRowCursor implements RowCursor {
                 case STRING -> {
                     return resultSet.getString(index + 1);
                 }
-                case ISO_DATE -> {
+                case ISO_DATE, ISO_TIMESTAMP -> {
                     String text = resultSet.getString(index + 1);
-                    Object date = text == null ? null : IsoTemporalParser.date(text);
-                    return date != null || text == null ? date : backend.readValue(text, types[index]);
-                }
-                case ISO_TIMESTAMP -> {
-                    String text = resultSet.getString(index + 1);
-                    Object timestamp = text == null ? null : IsoTemporalParser.timestamp(text);
-                    return timestamp != null || text == null ? timestamp : backend.readValue(text, types[index]);
+                    return text == null ? null : backend.readValue(text, types[index]);
                 }
                 default -> {
                 }

@@ -1,4 +1,4 @@
-package io.nifimdm.core.query;
+package io.nifimdm.core.backend;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -7,8 +7,8 @@ import java.time.LocalDateTime;
 /**
  * Reads the ISO text SQLite stores for dates ({@code yyyy-MM-dd}) and timestamps ({@code yyyy-MM-dd HH:mm:ss[.f]},
  * also with {@code T}) digit by digit. {@code LocalDateTime.parse} allocates a parse context and several maps per
- * call and was a third of an SQLite export's time. Anything else gives null, and the caller falls back to the
- * backend's general parsing (which also reports malformed values), so both paths accept and return the same.
+ * call and was a third of an SQLite export's time. Anything else gives null, and {@link TemporalText} falls back to
+ * java.time's parsing (which also reports malformed values), so both paths accept and return the same.
  */
 final class IsoTemporalParser {
 
