@@ -4,6 +4,10 @@ import io.nifimdm.bench.BenchContext;
 import io.nifimdm.bench.DataGenerator;
 import io.nifimdm.bench.Scenario;
 import io.nifimdm.core.backend.BackendKind;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nifimdm.nifi.processors.FeatureContentValue;
 import io.nifimdm.nifi.processors.GenerateFeatures;
 import io.nifimdm.nifi.processors.MdmAttributes;
 import org.apache.nifi.util.MockFlowFile;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * Issue 4's feature scenario through the GenerateFeatures processor: the generated file as {@code train} and a
@@ -51,6 +56,8 @@ public final class GenerateFeaturesScenario implements Scenario {
             harness.register("test", testCsv);
             // the trigger has no mdm.table attribute, so Table (${mdm.table}) is empty: fit on the fit table
             // (train) and build every table's features
+            // the report as content carries the time of each phase, which the note shows
+            harness.runner.setProperty("Output Content", FeatureContentValue.FEATURE_REPORT.getValue());
             harness.enqueueTrigger();
         } catch (Exception | Error e) {
             harness.close();
@@ -76,7 +83,8 @@ public final class GenerateFeaturesScenario implements Scenario {
                 String rows = String.format(Locale.ROOT, "rows = train %,d + test %,d", context.rows(),
                         testRows(context));
                 return result == null ? rows : rows + "; " + result.getAttribute(MdmAttributes.FEATURE_COUNT)
-                        + " features kept, " + result.getAttribute(MdmAttributes.FEATURE_DROPPED_COUNT) + " dropped";
+                        + " features kept, " + result.getAttribute(MdmAttributes.FEATURE_DROPPED_COUNT) + " dropped"
+                        + phases(result.getContent());
             }
 
             @Override
@@ -84,6 +92,20 @@ public final class GenerateFeaturesScenario implements Scenario {
                 harness.close();
             }
         };
+    }
+
+    /** ", phases: fit statistics 1.2 s, ..." from the report's {@code phaseMs}, or nothing if it has none. */
+    static String phases(String reportJson) {
+        try {
+            JsonNode phases = new ObjectMapper().readTree(reportJson).path("phaseMs");
+            StringJoiner joined = new StringJoiner(", ", "; phases: ", "");
+            joined.setEmptyValue("");
+            phases.properties().forEach(phase -> joined.add(String.format(Locale.ROOT, "%s %.1f s", phase.getKey(),
+                    phase.getValue().asLong() / 1000.0)));
+            return joined.toString();
+        } catch (JsonProcessingException e) {
+            return "";
+        }
     }
 
     static long testRows(BenchContext context) {
