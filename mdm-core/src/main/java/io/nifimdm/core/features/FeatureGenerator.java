@@ -282,13 +282,7 @@ public final class FeatureGenerator {
                 }
             }
             if (!measured) {
-                Object[] features = new Object[computer.columns().size()];
-                long[] ordinal = {0};
-                SignalFilter measuring = filter;
-                source.stream(connection, row -> {
-                    computer.compute(row, ordinal[0]++, features);
-                    measuring.add(features);
-                });
+                JavaSignalStatistics.fill(connection, source, computer, filter);
             }
             List<DroppedFeature> dropped = new ArrayList<>();
             Set<String> sourceNames = new HashSet<>(TableSource.names(columns));

@@ -109,7 +109,7 @@ final class FeatureTableWriter {
                 String staging = "_mdm_build_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
                 long rows;
                 if (inEngine && SqlFeatures.supports(backend, plan, sourceColumns)) {
-                    rows = buildInEngine(connection, read, backend, schema, table, staging, plan, sourceColumns,
+                    rows = EngineFeatureBuild.build(connection, read, backend, schema, table, staging, plan, sourceColumns,
                             source.customIndex().keySet(), written);
                 } else {
                     try (Statement statement = connection.createStatement()) {
@@ -145,32 +145,6 @@ final class FeatureTableWriter {
                 return rows;
             }
         });
-    }
-
-    /** One {@code CREATE TABLE AS SELECT} of the compiled features, in the source's row order; returns the rows. */
-    private static long buildInEngine(Connection connection, Connection read, Backend backend, String schema,
-                                      String table,
-                                      String staging, FeaturePlan plan, List<ColumnInfo> sourceColumns,
-                                      Set<String> customPresent, List<FeatureColumn> written) throws Exception {
-        List<String> names = written.stream().map(FeatureColumn::name).toList();
-        String textStaging = staging + "_text";
-        TextFeaturePass.stableScans(connection, backend);
-        Map<String, String> text = TextFeaturePass.write(connection, read, backend, schema, table, textStaging, plan,
-                sourceColumns, written);
-        String select = SqlFeatures.select(backend, schema, table, plan, sourceColumns, customPresent, names, false,
-                backend.qualified(schema, textStaging), text);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + backend.qualified(schema, staging) + " AS " + select + " ORDER BY "
-                    + backend.quote(ROW_COLUMN));
-            if (!text.isEmpty()) {
-                statement.execute("DROP TABLE " + backend.qualified(schema, textStaging));
-            }
-            try (java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM "
-                    + backend.qualified(schema, staging))) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static SemanticType semanticTypeOf(ColumnType type) {
