@@ -4,6 +4,9 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -42,8 +45,8 @@ final class DuckDbAppenderRowSink implements RowSink {
                 case BOOLEAN -> appender.append(RowValues.asBoolean(value, column));
                 case INTEGER -> appender.append(RowValues.asLong(value, column));
                 case DECIMAL -> appender.append(RowValues.asDouble(value, column));
-                case DATE -> appender.append(RowValues.asDate(value, column));
-                case TIMESTAMP -> appender.append(RowValues.asTimestamp(value, column));
+                case DATE -> appendDate(RowValues.asDate(value, column));
+                case TIMESTAMP -> appendTimestamp(RowValues.asTimestamp(value, column));
                 case TEXT -> appender.append(RowValues.asText(value, column));
             }
         }
@@ -54,6 +57,34 @@ final class DuckDbAppenderRowSink implements RowSink {
             pending = 0;
         }
     }
+
+    /** Epoch days directly: the appender's own {@code append(LocalDate)} goes through the generic temporal API. */
+    private void appendDate(LocalDate date) throws SQLException {
+        long days = date.toEpochDay();
+        if (days == (int) days) {
+            appender.appendEpochDays((int) days);
+        } else {
+            appender.append(date);
+        }
+    }
+
+    /**
+     * Epoch microseconds directly: the appender's {@code append(LocalDateTime)} costs a generic
+     * {@code LocalDateTime.until} per value, a sixth of the sink's Java time on the registration benchmark. Values with
+     * sub-microsecond digits or beyond the arithmetic's range take the appender's own path, so rounding stays its own.
+     */
+    private void appendTimestamp(LocalDateTime timestamp) throws SQLException {
+        long seconds = timestamp.toEpochSecond(ZoneOffset.UTC);
+        int nanos = timestamp.getNano();
+        if (nanos % 1_000 == 0 && Math.abs(seconds) < MAX_EXACT_SECONDS) {
+            appender.appendEpochMicros(seconds * 1_000_000L + nanos / 1_000);
+        } else {
+            appender.append(timestamp);
+        }
+    }
+
+    /** Seconds whose microseconds still fit a long with room for the fraction. */
+    private static final long MAX_EXACT_SECONDS = Long.MAX_VALUE / 1_000_000L - 1;
 
     @Override
     public void finish() throws SQLException {

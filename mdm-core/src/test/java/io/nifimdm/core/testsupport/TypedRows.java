@@ -48,8 +48,9 @@ public final class TypedRows {
                 : random.nextDouble() * Math.pow(10, random.nextInt(-20, 20));
         row[3] = index % 17 == 0 ? null : random.nextBoolean();
         row[4] = index % 19 == 0 ? null : LocalDate.of(1900, 1, 1).plusDays(random.nextInt(0, 73_000));
-        row[5] = index % 23 == 0 ? null : LocalDateTime.of(1970, 1, 1, 0, 0)
-                .plusSeconds(random.nextLong(0, 4_000_000_000L))
+        // 1900 to 2090: before the epoch too, where epoch arithmetic goes negative
+        row[5] = index % 23 == 0 ? null : LocalDateTime.of(1900, 1, 1, 0, 0)
+                .plusSeconds(random.nextLong(0, 6_000_000_000L))
                 .plusNanos(index % 2 == 0 ? 0 : random.nextInt(0, 1_000_000) * 1000L);
         row[6] = index % 29 == 0 ? null : index % 5 == 0 ? SPECIAL_TEXT[(int) (index % SPECIAL_TEXT.length)]
                 : "value " + random.nextInt(0, 1_000_000);
