@@ -1,8 +1,10 @@
 package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;
+import io.nifimdm.core.backend.PostgresBinaryCopyRowSink;
 import io.nifimdm.core.backend.RowSink;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
@@ -115,7 +117,7 @@ final class FeatureTableWriter {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute(backend.createTableSql(schema, staging, definitions));
                     }
-                    try (RowSink sink = backend.openRowSink(connection, schema, staging, definitions, BATCH_SIZE)) {
+                    try (RowSink sink = openSink(connection, backend, schema, staging, definitions)) {
                         rows = RowPipeline.run(source, read, computer, writtenIndex.stream()
                                 .mapToInt(Integer::intValue).toArray(), definitions.size(), sink::add);
                         sink.finish();
@@ -145,6 +147,17 @@ final class FeatureTableWriter {
                 return rows;
             }
         });
+    }
+
+    /**
+     * The engine's bulk path; on PostgreSQL its binary COPY, because a feature table is mostly doubles, which the text
+     * format makes both sides format and parse.
+     */
+    private static RowSink openSink(Connection connection, Backend backend, String schema, String table,
+                                    List<ColumnDef> definitions) throws java.sql.SQLException {
+        return backend.kind() == BackendKind.POSTGRESQL
+                ? PostgresBinaryCopyRowSink.open(connection, schema, table, definitions)
+                : backend.openRowSink(connection, schema, table, definitions, BATCH_SIZE);
     }
 
     private static SemanticType semanticTypeOf(ColumnType type) {
