@@ -118,8 +118,10 @@ final class FeatureTableWriter {
                         statement.execute(backend.createTableSql(schema, staging, definitions));
                     }
                     try (RowSink sink = openSink(connection, backend, schema, staging, definitions)) {
-                        rows = RowPipeline.run(source, read, computer, writtenIndex.stream()
-                                .mapToInt(Integer::intValue).toArray(), definitions.size(), sink::add);
+                        int[] picks = writtenIndex.stream().mapToInt(Integer::intValue).toArray();
+                        rows = RowPipeline.run(source, read, () -> featureRow(new FeatureComputer(plan,
+                                source.sourceIndex(), source.customIndex(), fitTable), sourceColumns.size(), picks),
+                                sink::add);
                         sink.finish();
                     }
                 }
@@ -147,6 +149,24 @@ final class FeatureTableWriter {
                 return rows;
             }
         });
+    }
+
+    /**
+     * A worker's transform of a source row into its feature table row: the source values, the {@code picks} of the
+     * candidate features and the 1-based ordinal.
+     */
+    private static RowPipeline.RowTransform featureRow(FeatureComputer computer, int sourceWidth, int[] picks) {
+        Object[] features = new Object[computer.columns().size()];
+        return (row, ordinal) -> {
+            computer.compute(row, ordinal, features);
+            Object[] out = new Object[sourceWidth + picks.length + 1];
+            System.arraycopy(row, 0, out, 0, sourceWidth);
+            for (int i = 0; i < picks.length; i++) {
+                out[sourceWidth + i] = features[picks[i]];
+            }
+            out[out.length - 1] = ordinal + 1;
+            return out;
+        };
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.nifimdm.core.features;
 
 /**
- * A {@link RankTable} with a uniform bucket index over its value range, so a lookup binary-searches a few entries
- * instead of the whole table; the result is exactly {@link RankTable#percentile}'s.
+ * A {@link RankTable} with a uniform bucket index over its value range, so a lookup scans a few entries instead of
+ * searching the whole table; the result is exactly {@link RankTable#percentile}'s.
  */
 final class RankLookup {
 
@@ -45,22 +45,27 @@ final class RankLookup {
     }
 
     double percentile(double v) {
-        if (firstIndex == null || !(v >= low) || v > values[values.length - 1]) {
+        // zero goes the full way: Arrays.binarySearch orders -0.0 below 0.0, which the scan's comparisons do not
+        if (firstIndex == null || !(v >= low) || v > values[values.length - 1] || v == 0) {
             return table.percentile(v);
         }
         int bucket = (int) ((v - low) * scale);
         int from = Math.max(0, firstIndex[Math.min(bucket, buckets + 1)] - 1);
         int to = Math.min(values.length, firstIndex[Math.min(bucket + 1, buckets + 1)] + 1);
-        int index = java.util.Arrays.binarySearch(values, from, to, v);
-        if (index < 0) {
-            int insertion = -index - 1;
-            boolean placed = (insertion == 0 || values[insertion - 1] < v)
-                    && (insertion == values.length || values[insertion] > v);
-            if (!placed) {
-                // rounding put v at a bucket edge: fall back to the full search
-                return table.percentile(v);
-            }
+        // a bucket holds a value or two: a scan beats a binary search's unpredictable branches
+        int insertion = from;
+        while (insertion < to && values[insertion] < v) {
+            insertion++;
         }
-        return table.percentileAt(index, v);
+        if (insertion < to && values[insertion] == v) {
+            return table.percentileAt(insertion, v);
+        }
+        boolean placed = (insertion == 0 || values[insertion - 1] < v)
+                && (insertion == values.length || values[insertion] > v);
+        if (!placed) {
+            // rounding put v at a bucket edge: fall back to the full search
+            return table.percentile(v);
+        }
+        return table.percentileAt(-insertion - 1, v);
     }
 }
