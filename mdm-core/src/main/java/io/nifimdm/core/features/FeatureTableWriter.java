@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -119,9 +120,13 @@ final class FeatureTableWriter {
                     }
                     try (RowSink sink = openSink(connection, backend, schema, staging, definitions)) {
                         int[] picks = writtenIndex.stream().mapToInt(Integer::intValue).toArray();
+                        BitSet needed = new BitSet(candidates.size());
+                        for (int pick : picks) {
+                            needed.set(pick);
+                        }
                         rows = RowPipeline.run(source, read, () -> featureRow(new FeatureComputer(plan,
-                                source.sourceIndex(), source.customIndex(), fitTable), sourceColumns.size(), picks),
-                                sink::add);
+                                source.sourceIndex(), source.customIndex(), fitTable, needed), sourceColumns.size(),
+                                picks), sink::add);
                         sink.finish();
                     }
                 }
