@@ -20,8 +20,11 @@ import java.util.function.Supplier;
 final class RowPipeline {
 
     private static final int BLOCK_ROWS = 1_024;
-    /** One worker per core, at most four: beyond that the reader and the caller's single threads limit the pace. */
-    private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /**
+     * A core is left to the reader, the caller's thread and the engine (a bulk load or a server sending rows): on two
+     * cores a second worker measured no faster and on SQLite, whose inserts run on the caller's thread, slower.
+     */
+    private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
     private static final int QUEUE_BLOCKS = 2 * WORKERS + 2;
     private static final Future<Object[][]> END = CompletableFuture.completedFuture(null);
 
