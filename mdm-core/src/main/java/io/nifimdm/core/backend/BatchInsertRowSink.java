@@ -137,23 +137,17 @@ final class BatchInsertRowSink implements RowSink {
                     statement.setNull(index, Types.NULL);
                     continue;
                 }
+                if (sqliteEncoding) {
+                    // SQLite's driver keeps each bound value as an object until the batch runs: the bind form is
+                    // already that object (Long, Double, Integer, String), where the typed setters would box again
+                    statement.setObject(index, value);
+                    continue;
+                }
                 switch (types[i]) {
-                    case BOOLEAN -> {
-                        if (sqliteEncoding) {
-                            statement.setInt(index, (Integer) value);
-                        } else {
-                            statement.setBoolean(index, (Boolean) value);
-                        }
-                    }
+                    case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
                     case INTEGER -> statement.setLong(index, (Long) value);
                     case DECIMAL -> statement.setDouble(index, (Double) value);
-                    case DATE, TIMESTAMP -> {
-                        if (sqliteEncoding) {
-                            statement.setString(index, (String) value);
-                        } else {
-                            statement.setObject(index, value);
-                        }
-                    }
+                    case DATE, TIMESTAMP -> statement.setObject(index, value);
                     case TEXT -> statement.setString(index, (String) value);
                 }
             }

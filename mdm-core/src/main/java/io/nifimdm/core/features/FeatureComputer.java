@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class FeatureComputer {
     private final List<FeatureColumn> columns = new ArrayList<>();
     private final List<Group> groups = new ArrayList<>();
     private final int sourceWidth;
+    private final BitSet needed;
 
     /**
      * @param sourceIndex position in the row of each source column present in the table
@@ -50,6 +52,16 @@ final class FeatureComputer {
      */
     FeatureComputer(FeaturePlan plan, Map<String, Integer> sourceIndex, Map<String, Integer> customIndex,
                     boolean fitTable) {
+        this(plan, sourceIndex, customIndex, fitTable, null);
+    }
+
+    /**
+     * A computer that fills only the {@code needed} entries of {@link #columns()} (null: all), leaving the others
+     * null: a build needs the kept features only, and a group none of whose features is kept costs nothing.
+     */
+    FeatureComputer(FeaturePlan plan, Map<String, Integer> sourceIndex, Map<String, Integer> customIndex,
+                    boolean fitTable, BitSet needed) {
+        this.needed = needed;
         this.sourceWidth = sourceIndex.size();
         FeatureOptions options = plan.options();
         for (ColumnFit fit : plan.columns()) {
@@ -73,7 +85,7 @@ final class FeatureComputer {
             int index = customIndex.getOrDefault(custom.name(), -1);
             ColumnType type = custom.type();
             columns.add(new FeatureColumn(custom.name(), type, CUSTOM));
-            groups.add((row, ordinal, out) -> out[offset] = index < 0 ? null : convert(row[index], type));
+            group(offset, (row, ordinal, out) -> out[offset] = index < 0 ? null : convert(row[index], type));
         }
     }
 
@@ -91,6 +103,18 @@ final class FeatureComputer {
     private int add(String name, ColumnType type, String family) {
         columns.add(new FeatureColumn(name, type, family));
         return columns.size() - 1;
+    }
+
+    private boolean needed(int column) {
+        return needed == null || needed.get(column);
+    }
+
+    /** Registers the group that fills the columns from {@code first} to the last added, unless none is needed. */
+    private void group(int first, Group group) {
+        int next = needed == null ? first : needed.nextSetBit(first);
+        if (next >= 0 && next < columns.size()) {
+            groups.add(group);
+        }
     }
 
     private void addStatistical(String x, NumericFit f, FeatureOptions options, int index) {
@@ -147,12 +171,21 @@ final class FeatureComputer {
             add(x + "_is_outlier_zscore", ColumnType.BOOLEAN, STATISTICAL);
             formulas.add(v -> Math.abs((v - mean) / std) > threshold);
         }
+        List<java.util.function.DoubleFunction<Object>> neededFormulas = new ArrayList<>();
+        List<Integer> outputs = new ArrayList<>();
+        for (int i = 0; i < formulas.size(); i++) {
+            if (needed(first + i)) {
+                neededFormulas.add(formulas.get(i));
+                outputs.add(first + i);
+            }
+        }
         @SuppressWarnings("unchecked")
-        java.util.function.DoubleFunction<Object>[] fs = formulas.toArray(new java.util.function.DoubleFunction[0]);
-        groups.add((row, ordinal, out) -> {
+        java.util.function.DoubleFunction<Object>[] fs = neededFormulas.toArray(new java.util.function.DoubleFunction[0]);
+        int[] at = outputs.stream().mapToInt(Integer::intValue).toArray();
+        group(first, (row, ordinal, out) -> {
             double v = index < 0 ? Double.NaN : number(row[index]);
             for (int i = 0; i < fs.length; i++) {
-                out[first + i] = Double.isNaN(v) ? null : finite(fs[i].apply(v));
+                out[at[i]] = Double.isNaN(v) ? null : finite(fs[i].apply(v));
             }
         });
     }
@@ -195,7 +228,7 @@ final class FeatureComputer {
         int chars = f.stringValued() ? add(x + "_nunique_chars", ColumnType.INTEGER, CATEGORICAL) : -1;
         TargetFit target = f.target();
         int targetMean = target != null ? add(x + "_target_mean", ColumnType.DECIMAL, CATEGORICAL) : -1;
-        groups.add((row, ordinal, out) -> {
+        group(frequency, (row, ordinal, out) -> {
             Object raw = index < 0 ? null : row[index];
             String value = raw == null ? null : categoryText(raw);
             for (int i = 0; i < oneHotCount; i++) {
@@ -283,7 +316,7 @@ final class FeatureComputer {
             add(x + "_dayofweek_cos", ColumnType.DECIMAL, TEMPORAL);
         }
         int last = columns.size();
-        groups.add((row, ordinal, out) -> {
+        group(first, (row, ordinal, out) -> {
             LocalDateTime t = index < 0 ? null : dateTime(row[index]);
             if (t == null) {
                 for (int i = first; i < last; i++) {
@@ -337,7 +370,7 @@ final class FeatureComputer {
             add(x + "_" + TextFeatures.SUFFIXES.get(i), TextFeatures.TYPES.get(i), TEXT);
         }
         int last = columns.size();
-        groups.add((row, ordinal, out) -> {
+        group(first, (row, ordinal, out) -> {
             if (index < 0) {
                 for (int i = first; i < last; i++) {
                     out[i] = null;
@@ -373,7 +406,8 @@ final class FeatureComputer {
         int firstPair = total + 4;
         char[] pattern = new char[set.size()];
         MessageDigest md5 = md5();
-        groups.add((row, ordinal, out) -> {
+        boolean patternNeeded = needed(total + 3);
+        group(first, (row, ordinal, out) -> {
             for (int i = 0; i < indicatorIndex.length; i++) {
                 out[first + i] = indicatorIndex[i] < 0 ? null : row[indicatorIndex[i]] == null;
             }
@@ -395,9 +429,11 @@ final class FeatureComputer {
             out[total] = missing;
             out[total + 1] = (double) missing / setIndex.length;
             out[total + 2] = longest;
-            byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
-            out[total + 3] = ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8)
-                    | (digest[3] & 0xFFL);
+            if (patternNeeded) {
+                byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
+                out[total + 3] = ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16)
+                        | ((digest[2] & 0xFFL) << 8) | (digest[3] & 0xFFL);
+            }
             for (int p = 0; p < pairIndex.size(); p++) {
                 int[] ab = pairIndex.get(p);
                 out[firstPair + p] = ab[0] < 0 || ab[1] < 0 ? null : row[ab[0]] == null && row[ab[1]] == null;
@@ -419,7 +455,7 @@ final class FeatureComputer {
         add(prefix + "minus_" + pair.b(), ColumnType.DECIMAL, INTERACTION);
         add(prefix + "times_" + pair.b(), ColumnType.DECIMAL, INTERACTION);
         add(prefix + "div_" + pair.b(), ColumnType.DECIMAL, INTERACTION);
-        groups.add((row, ordinal, out) -> {
+        group(first, (row, ordinal, out) -> {
             double x = a < 0 ? Double.NaN : number(row[a]);
             double y = b < 0 ? Double.NaN : number(row[b]);
             boolean undefined = Double.isNaN(x) || Double.isNaN(y);

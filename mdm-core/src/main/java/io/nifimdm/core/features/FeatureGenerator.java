@@ -282,7 +282,8 @@ public final class FeatureGenerator {
                 }
             }
             if (!measured) {
-                JavaSignalStatistics.fill(connection, source, computer, filter);
+                JavaSignalStatistics.fill(connection, source,
+                        () -> new FeatureComputer(draft, source.sourceIndex(), source.customIndex(), true), filter);
             }
             List<DroppedFeature> dropped = new ArrayList<>();
             Set<String> sourceNames = new HashSet<>(TableSource.names(columns));

@@ -1,8 +1,10 @@
 package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;
+import io.nifimdm.core.backend.PostgresBinaryCopyRowSink;
 import io.nifimdm.core.backend.RowSink;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
@@ -17,6 +19,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -115,9 +118,15 @@ final class FeatureTableWriter {
                     try (Statement statement = connection.createStatement()) {
                         statement.execute(backend.createTableSql(schema, staging, definitions));
                     }
-                    try (RowSink sink = backend.openRowSink(connection, schema, staging, definitions, BATCH_SIZE)) {
-                        rows = RowPipeline.run(source, read, computer, writtenIndex.stream()
-                                .mapToInt(Integer::intValue).toArray(), definitions.size(), sink::add);
+                    try (RowSink sink = openSink(connection, backend, schema, staging, definitions)) {
+                        int[] picks = writtenIndex.stream().mapToInt(Integer::intValue).toArray();
+                        BitSet needed = new BitSet(candidates.size());
+                        for (int pick : picks) {
+                            needed.set(pick);
+                        }
+                        rows = RowPipeline.run(source, read, () -> featureRow(new FeatureComputer(plan,
+                                source.sourceIndex(), source.customIndex(), fitTable, needed), sourceColumns.size(),
+                                picks), sink::add);
                         sink.finish();
                     }
                 }
@@ -145,6 +154,35 @@ final class FeatureTableWriter {
                 return rows;
             }
         });
+    }
+
+    /**
+     * A worker's transform of a source row into its feature table row: the source values, the {@code picks} of the
+     * candidate features and the 1-based ordinal.
+     */
+    private static RowPipeline.RowTransform featureRow(FeatureComputer computer, int sourceWidth, int[] picks) {
+        Object[] features = new Object[computer.columns().size()];
+        return (row, ordinal) -> {
+            computer.compute(row, ordinal, features);
+            Object[] out = new Object[sourceWidth + picks.length + 1];
+            System.arraycopy(row, 0, out, 0, sourceWidth);
+            for (int i = 0; i < picks.length; i++) {
+                out[sourceWidth + i] = features[picks[i]];
+            }
+            out[out.length - 1] = ordinal + 1;
+            return out;
+        };
+    }
+
+    /**
+     * The engine's bulk path; on PostgreSQL its binary COPY, because a feature table is mostly doubles, which the text
+     * format makes both sides format and parse.
+     */
+    private static RowSink openSink(Connection connection, Backend backend, String schema, String table,
+                                    List<ColumnDef> definitions) throws java.sql.SQLException {
+        return backend.kind() == BackendKind.POSTGRESQL
+                ? PostgresBinaryCopyRowSink.open(connection, schema, table, definitions)
+                : backend.openRowSink(connection, schema, table, definitions, BATCH_SIZE);
     }
 
     private static SemanticType semanticTypeOf(ColumnType type) {

@@ -1,6 +1,7 @@
 package io.nifimdm.core.features;
 
 import java.sql.Connection;
+import java.util.function.Supplier;
 
 /**
  * Feeds the {@link SignalFilter} from Java: every candidate feature of every row of the fit table computed by the
@@ -11,13 +12,20 @@ final class JavaSignalStatistics {
     private JavaSignalStatistics() {
     }
 
-    static void fill(Connection connection, TableSource source, FeatureComputer computer, SignalFilter filter)
-            throws Exception {
-        Object[] features = new Object[computer.columns().size()];
-        long[] ordinal = {0};
-        source.stream(connection, row -> {
-            computer.compute(row, ordinal[0]++, features);
-            filter.add(features);
-        });
+    /**
+     * Measures every candidate of every row of {@code source} into {@code filter}, in the source's order; each worker
+     * thread computes with a computer of its own from {@code computers}.
+     */
+    static void fill(Connection connection, TableSource source, Supplier<FeatureComputer> computers,
+                     SignalFilter filter) throws Exception {
+        RowPipeline.run(source, connection, () -> {
+            FeatureComputer computer = computers.get();
+            int width = computer.columns().size();
+            return (row, ordinal) -> {
+                Object[] features = new Object[width];
+                computer.compute(row, ordinal, features);
+                return features;
+            };
+        }, filter::add);
     }
 }

@@ -2,13 +2,17 @@ package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
 import io.nifimdm.core.backend.BackendKind;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Streams a read-only query with a bounded fetch size (PostgreSQL needs a transaction for its cursor). */
+/**
+ * Streams a read-only query with a bounded fetch size (PostgreSQL needs a transaction for its cursor, and sends its
+ * results in binary).
+ */
 final class SourceQueries {
 
     static final int FETCH_SIZE = 10_000;
@@ -29,6 +33,11 @@ final class SourceQueries {
         try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(FETCH_SIZE);
+            if (backend.kind() == BackendKind.POSTGRESQL) {
+                // binary results: doubles, longs and timestamps arrive as their bytes, so the server formats none
+                // and the driver parses none (a tenth of a feature pass's CPU went to Double.parseDouble); exact
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
             try (ResultSet rows = statement.executeQuery(sql)) {
                 while (rows.next()) {
                     handler.row(rows);

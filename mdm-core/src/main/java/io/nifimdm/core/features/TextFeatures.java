@@ -46,8 +46,8 @@ final class TextFeatures {
         long words = 0;
         long wordChars = 0;
         boolean inWord = false;
-        int wordStart = 0;
-        Set<String> unique = null;
+        boolean wordAscii = true;
+        WordSpans spans = null;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -71,22 +71,25 @@ final class TextFeatures {
             }
             if (whitespace) {
                 if (inWord) {
-                    unique = addWord(unique, s, wordStart, i - Character.charCount(cp));
+                    spans.end(i - Character.charCount(cp), wordAscii);
                 }
                 inWord = false;
             } else {
                 if (!inWord) {
                     words++;
                     inWord = true;
-                    wordStart = i - Character.charCount(cp);
+                    wordAscii = true;
+                    spans = spans == null ? new WordSpans() : spans;
+                    spans.start(i - Character.charCount(cp));
                 }
+                wordAscii &= cp < 0x80;
                 wordChars++;
             }
         }
         if (inWord) {
-            unique = addWord(unique, s, wordStart, s.length());
+            spans.end(s.length(), wordAscii);
         }
-        long uniqueWords = unique == null ? 0 : unique.size();
+        long uniqueWords = spans == null ? 0 : spans.distinctIgnoringCase(s);
         int o = offset;
         out[o++] = length;
         out[o++] = words;
@@ -109,10 +112,66 @@ final class TextFeatures {
         out[o] = at ? prefixed(s, '@') : 0L;
     }
 
-    private static Set<String> addWord(Set<String> unique, String s, int start, int end) {
-        Set<String> words = unique == null ? new HashSet<>() : unique;
-        words.add(s.substring(start, end).toLowerCase(Locale.ROOT));
-        return words;
+    /**
+     * The words of one text as spans, counted distinct after {@code toLowerCase(Locale.ROOT)}: texts hold a few words,
+     * so comparing each with the earlier ones beats hashing a lower-cased copy of every word; ASCII words compare in
+     * place, any other pair through the lower-cased strings (case mapping can change a non-ASCII word's length).
+     */
+    private static final class WordSpans {
+
+        /** Beyond this many words the pairwise comparison costs more than hashing. */
+        private static final int PAIRWISE_LIMIT = 32;
+
+        private int[] bounds = new int[16];
+        private boolean[] ascii = new boolean[8];
+        private int count;
+
+        void start(int at) {
+            if (2 * count + 2 > bounds.length) {
+                bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+                ascii = java.util.Arrays.copyOf(ascii, ascii.length * 2);
+            }
+            bounds[2 * count] = at;
+        }
+
+        void end(int at, boolean asciiOnly) {
+            bounds[2 * count + 1] = at;
+            ascii[count++] = asciiOnly;
+        }
+
+        long distinctIgnoringCase(String s) {
+            if (count > PAIRWISE_LIMIT) {
+                Set<String> distinct = new HashSet<>();
+                for (int w = 0; w < count; w++) {
+                    distinct.add(lower(s, w));
+                }
+                return distinct.size();
+            }
+            long distinct = 0;
+            for (int w = 0; w < count; w++) {
+                boolean seen = false;
+                for (int earlier = 0; earlier < w && !seen; earlier++) {
+                    seen = sameIgnoringCase(s, earlier, w);
+                }
+                if (!seen) {
+                    distinct++;
+                }
+            }
+            return distinct;
+        }
+
+        private boolean sameIgnoringCase(String s, int a, int b) {
+            int length = bounds[2 * a + 1] - bounds[2 * a];
+            if (ascii[a] && ascii[b]) {
+                return length == bounds[2 * b + 1] - bounds[2 * b]
+                        && s.regionMatches(true, bounds[2 * a], s, bounds[2 * b], length);
+            }
+            return lower(s, a).equals(lower(s, b));
+        }
+
+        private String lower(String s, int w) {
+            return s.substring(bounds[2 * w], bounds[2 * w + 1]).toLowerCase(Locale.ROOT);
+        }
     }
 
     /** Occurrences of {@code marker} followed by at least one word character (letter, digit or '_'): #tag, @name. */
