@@ -264,10 +264,8 @@ public final class FeatureGenerator {
                     draft.custom());
             FeatureComputer computer = new FeatureComputer(draft, source.sourceIndex(), source.customIndex(), true);
             SignalFilter filter = new SignalFilter(computer.columns(), options, draft.fitRows());
-            // the engine's text counts are slower than Java's (see TextFeaturePass): with text columns, Java
-            boolean text = draft.columns().stream().anyMatch(c -> FeatureComputer.TEXT.equals(c.family()));
             boolean measured = false;
-            if (inEngine(dataset) && !text && SqlFeatures.supports(dataset.backend(), draft, columns)) {
+            if (inEngine(dataset) && SqlSignalStatistics.measures(dataset.backend(), draft, columns)) {
                 try {
                     SqlSignalStatistics.fill(connection, dataset.backend(), dataset.schema(), fitTable, draft, columns,
                             source.customIndex().keySet(), computer.columns(), filter);
