@@ -150,6 +150,15 @@ final class SqlFeatures {
                          FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent,
                          List<String> features, boolean positional, String precomputedTable,
                          Map<String, String> precomputed) {
+        return compile(backend, functions, schema, table, plan, sourceColumns, customPresent, features, positional,
+                precomputedTable, precomputed, null);
+    }
+
+    /** {@link #compile} of the rows meeting {@code rows}, a condition on the ordinal {@code s._mdm_o}, or all. */
+    private static Query compile(Backend backend, DuckDbJavaFunctions.Session functions, String schema,
+                                 String table, FeaturePlan plan, List<ColumnInfo> sourceColumns,
+                                 Set<String> customPresent, List<String> features, boolean positional,
+                                 String precomputedTable, Map<String, String> precomputed, String rows) {
         SqlFeatures compiled = new SqlFeatures(backend, functions, plan, sourceColumns, customPresent);
         if (!precomputed.isEmpty()) {
             for (Map.Entry<String, String> entry : precomputed.entrySet()) {
@@ -178,7 +187,8 @@ final class SqlFeatures {
         String used = String.join(", ", select);
         boolean joined = compiled.joins.stream().anyMatch(join -> uses(used, join));
         // DuckDB keeps the scan's order through projections (documented "order preservation"), not through joins
-        return new Query("SELECT " + used + compiled.from(schema, table, used), compiled.duck && !joined);
+        return new Query("SELECT " + used + compiled.from(schema, table, used)
+                + (rows == null ? "" : " WHERE " + rows), compiled.duck && !joined);
     }
 
     /** {@link #compile} without features computed elsewhere: the query's SQL. */
@@ -193,9 +203,10 @@ final class SqlFeatures {
     static String sample(Backend backend, DuckDbJavaFunctions.Session functions, String schema, String table,
                          FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent,
                          List<String> features, long stride, int limit) {
-        return "SELECT * FROM (" + select(backend, functions, schema, table, plan, sourceColumns, customPresent,
-                features, true) + ") q WHERE (q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " - 1) % "
-                + stride + " = 0 ORDER BY q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " LIMIT " + limit;
+        // the condition sits below the features: DuckDB does not push it through the projection calling Java
+        return "SELECT * FROM (" + compile(backend, functions, schema, table, plan, sourceColumns, customPresent,
+                features, true, null, Map.of(), "(s._mdm_o - 1) % " + stride + " = 0").sql() + ") q ORDER BY q."
+                + backend.quote(FeatureTableWriter.ROW_COLUMN) + " LIMIT " + limit;
     }
 
     /**

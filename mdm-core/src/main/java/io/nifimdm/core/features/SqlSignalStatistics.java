@@ -21,27 +21,6 @@ final class SqlSignalStatistics {
     private SqlSignalStatistics() {
     }
 
-    /**
-     * Whether the engine computes every candidate feature of {@code plan} on the fit table: {@link SqlFeatures}
-     * supports the plan, and any text-family column is one whose features the engine computes itself (the staging
-     * table of {@link TextFeaturePass} would need a write transaction).
-     */
-    static boolean measures(Backend backend, FeaturePlan plan, List<ColumnInfo> columns) {
-        if (!SqlFeatures.supports(backend, plan, columns)) {
-            return false;
-        }
-        for (FeaturePlan.ColumnFit fit : plan.columns()) {
-            if (FeatureComputer.TEXT.equals(fit.family())) {
-                for (ColumnInfo column : columns) {
-                    if (column.name().equals(fit.name()) && !SqlFeatures.textInEngine(backend, column)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
     static void fill(Connection connection, Backend backend, String schema, String table, FeaturePlan plan,
                      List<ColumnInfo> columns, Set<String> customPresent, List<FeatureColumn> candidates,
                      SignalFilter filter) throws Exception {

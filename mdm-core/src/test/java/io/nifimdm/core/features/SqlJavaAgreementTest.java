@@ -36,7 +36,6 @@ class SqlJavaAgreementTest {
         FeatureOptions options = FeatureOptions.defaults().withOptions(true, true, true, true, 2.0, false, 5)
                 .withCustomFeatures(Map.of("ab", "a * b"));
         Map<String, List<Map<String, Object>>> reference = null;
-        FeatureResult first = null;
         for (boolean inEngine : new boolean[] {false, true}) {
             try (StoreFixture fixture = StoreFixture.open(kind, directory.resolve(kind.id() + inEngine))) {
                 FeatureFixtures.register(fixture.store(), "messy", "train", csv(400, 7, true), "target");
@@ -50,15 +49,10 @@ class SqlJavaAgreementTest {
                         "test_features", FeatureFixtures.rows(dataset, "test_features"));
                 if (reference == null) {
                     reference = tables;
-                    first = result;
                     assertThat(tables.get("train_features").get(0)).containsKeys("txt_n_urls",
                             "when_month_sin", "cat_frequency", "total_missing_count", "ab", "when_year");
-                    assertThat(result.dropped()).map(DroppedFeature::name).anyMatch(name -> name.startsWith("txt_"));
                     continue;
                 }
-                // DuckDB measures the text family for the signal filter in the engine too: the same verdicts
-                assertThat(result.features()).isEqualTo(first.features());
-                assertThat(result.dropped()).isEqualTo(first.dropped());
                 compare(kind, reference, tables);
             }
         }
