@@ -11,6 +11,9 @@ import io.nifimdm.core.features.FeaturePlan.InteractionFit;
 import io.nifimdm.core.features.FeaturePlan.MissingFit;
 import io.nifimdm.core.features.FeaturePlan.NumericFit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +43,8 @@ final class SqlFeatures {
 
     /** Vocabularies up to this size become a {@code CASE}; larger ones a join to a constant table. */
     private static final int CASE_VOCABULARY = 256;
+    /** Up to this many columns the missing pattern's id comes from a constant list of every pattern's id. */
+    private static final int PATTERN_LOOKUP_COLUMNS = 12;
     private static final String TWO_PI = Double.toString(2 * Math.PI);
 
     /** Java's whitespace ({@link Character#isWhitespace} plus the space), as code points for a regex class. */
@@ -694,9 +699,8 @@ final class SqlFeatures {
             runs.add("CASE WHEN strpos(" + pattern + ", '" + "1".repeat(k) + "') > 0 THEN 1 ELSE 0 END");
         }
         put("max_consecutive_missing", "CAST(" + (runs.isEmpty() ? "0" : String.join(" + ", runs)) + " AS BIGINT)");
-        String hex = "substr(md5(" + pattern + "), 1, 8)";
-        put("missing_pattern_id", duck ? "CAST(('0x' || " + hex + ") AS BIGINT)"
-                : "CAST(CAST(('x' || " + hex + ") AS BIT(32)) AS BIGINT)");
+        put("missing_pattern_id", flags.size() <= PATTERN_LOOKUP_COLUMNS ? patternLookup(fit.columns())
+                : patternHash(pattern));
         List<String> pairs = fit.pairs();
         for (int a = 0; a < pairs.size(); a++) {
             for (int b = a + 1; b < pairs.size(); b++) {
@@ -706,6 +710,49 @@ final class SqlFeatures {
                         : "CAST(NULL AS BOOLEAN)");
             }
         }
+    }
+
+    /** The pattern id by its missing bits from a constant list of every pattern's id: no MD5 per row. */
+    private String patternLookup(List<String> columns) {
+        List<String> bits = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (present.containsKey(columns.get(i))) {
+                bits.add("CASE WHEN " + q(columns.get(i)) + " IS NULL THEN " + (1 << positions.size()) + " ELSE 0 END");
+                positions.add(i);
+            }
+        }
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+        StringBuilder ids = new StringBuilder();
+        for (int mask = 0; mask < 1 << positions.size(); mask++) {
+            char[] pattern = "0".repeat(columns.size()).toCharArray();
+            for (int j = 0; j < positions.size(); j++) {
+                if ((mask & 1 << j) != 0) {
+                    pattern[positions.get(j)] = '1';
+                }
+            }
+            ids.append(mask == 0 ? "" : ",").append(patternId(md5, pattern));
+        }
+        String index = bits.isEmpty() ? "0" : String.join(" + ", bits);
+        return "(CAST('" + (duck ? "[" + ids + "]" : "{" + ids + "}") + "' AS BIGINT[]))[1 + " + index + "]";
+    }
+
+    /** {@link FeatureComputer}'s pattern id: the first 32 bits of the MD5 of the pattern's text, unsigned. */
+    private static long patternId(MessageDigest md5, char[] pattern) {
+        byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
+        return ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8)
+                | (digest[3] & 0xFFL);
+    }
+
+    /** {@link #patternId} computed by the engine for each row. */
+    private String patternHash(String pattern) {
+        String hex = "substr(md5(" + pattern + "), 1, 8)";
+        return duck ? "CAST(('0x' || " + hex + ") AS BIGINT)" : "CAST(CAST(('x' || " + hex + ") AS BIT(32)) AS BIGINT)";
     }
 
     // ---- interactions and custom ----
