@@ -3,7 +3,6 @@ package io.nifimdm.core.features;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBFunctions;
 import org.duckdb.DuckDBReadableVector;
-import org.duckdb.DuckDBWritableVector;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,9 +102,13 @@ final class DuckDbJavaFunctions {
                     }
                     TextVectors texts = bound(TEXTS, input.vector(2).getLong(0));
                     int feature = input.vector(3).getInt(0);
-                    Object[][] values = texts.features(input.vector(0), input.vector(1), rows);
+                    double[] values = texts.features(input.vector(0), input.vector(1), rows)[feature];
                     for (int i = 0; i < rows; i++) {
-                        write(out, i, values[i][feature]);
+                        switch (type) {
+                            case BIGINT -> out.setLong(i, (long) values[i]);
+                            case BOOLEAN -> out.setBoolean(i, values[i] != 0);
+                            default -> out.setDouble(i, values[i]);
+                        }
                     }
                 }).register(connection);
     }
@@ -118,46 +121,54 @@ final class DuckDbJavaFunctions {
         return bound;
     }
 
-    private static void write(DuckDBWritableVector out, int row, Object value) throws SQLException {
-        switch (value) {
-            case null -> out.setNull(row);
-            case Long l -> out.setLong(row, l);
-            case Double d -> out.setDouble(row, d);
-            case Boolean b -> out.setBoolean(row, b);
-            default -> throw new IllegalStateException("unexpected text feature value " + value);
-        }
-    }
-
     /** The text features of the last vectors of one text column, found again by the rows' ordinals. */
     private static final class TextVectors {
 
         private final long[][] ordinals = new long[CACHED_VECTORS][];
-        private final Object[][][] features = new Object[CACHED_VECTORS][][];
+        /** Per cached vector, per feature, per row; counts and flags (1 or 0) are exact as doubles. */
+        private final double[][][] features = new double[CACHED_VECTORS][][];
         private int next;
 
-        Object[][] features(DuckDBReadableVector texts, DuckDBReadableVector ordinal, int rows) throws SQLException {
-            long[] wanted = new long[rows];
-            for (int i = 0; i < rows; i++) {
-                wanted[i] = ordinal.getLong(i);
-            }
+        double[][] features(DuckDBReadableVector texts, DuckDBReadableVector ordinal, int rows) throws SQLException {
             synchronized (this) {
                 for (int v = 0; v < CACHED_VECTORS; v++) {
-                    if (java.util.Arrays.equals(ordinals[v], wanted)) {
+                    if (same(ordinals[v], ordinal, rows)) {
                         return features[v];
                     }
                 }
             }
-            Object[][] computed = new Object[rows][];
+            long[] rowOrdinals = new long[rows];
+            double[][] computed = new double[TextFeatures.SUFFIXES.size()][rows];
+            Object[] values = new Object[TextFeatures.SUFFIXES.size()];
             for (int i = 0; i < rows; i++) {
-                computed[i] = new Object[TextFeatures.SUFFIXES.size()];
-                TextFeatures.compute(texts.isNull(i) ? null : texts.getString(i), computed[i], 0);
+                rowOrdinals[i] = ordinal.getLong(i);
+                TextFeatures.compute(texts.isNull(i) ? null : texts.getString(i), values, 0);
+                for (int f = 0; f < values.length; f++) {
+                    computed[f][i] = switch (values[f]) {
+                        case Boolean b -> b ? 1 : 0;
+                        case Number n -> n.doubleValue();
+                        case null, default -> throw new IllegalStateException("text feature " + f + ": " + values[f]);
+                    };
+                }
             }
             synchronized (this) {
-                ordinals[next] = wanted;
+                ordinals[next] = rowOrdinals;
                 features[next] = computed;
                 next = (next + 1) % CACHED_VECTORS;
             }
             return computed;
+        }
+
+        private static boolean same(long[] cached, DuckDBReadableVector ordinal, int rows) throws SQLException {
+            if (cached == null || cached.length != rows) {
+                return false;
+            }
+            for (int i = 0; i < rows; i++) {
+                if (cached[i] != ordinal.getLong(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
