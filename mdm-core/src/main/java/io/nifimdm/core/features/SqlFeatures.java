@@ -618,7 +618,10 @@ final class SqlFeatures {
         if (textInEngine(backend, info)) {
             long column = functions.textColumn();
             for (int i = 0; i < TextFeatures.SUFFIXES.size(); i++) {
-                put(x + "_" + TextFeatures.SUFFIXES.get(i), functions.text(q(x), "s._mdm_o", column, i));
+                String suffix = TextFeatures.SUFFIXES.get(i);
+                // DuckDB's length counts code points as Java's does, without computing the other features
+                put(x + "_" + suffix, suffix.equals("length") ? "CAST(length(COALESCE(" + q(x) + ", '')) AS BIGINT)"
+                        : functions.text(q(x), "s._mdm_o", column, i));
             }
             return;
         }
