@@ -1,9 +1,11 @@
 package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.dataset.ColumnInfo;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.Set;
 
 /**
  * A feature table built inside the engine (DuckDB, PostgreSQL): the plan compiled by {@link SqlFeatures} into one
- * {@code CREATE TABLE AS SELECT}, joined with the text family from {@link TextFeaturePass}.
+ * {@code CREATE TABLE AS SELECT}, joined with the text family from {@link TextFeaturePass} where the engine does not
+ * compute it.
  */
 final class EngineFeatureBuild {
 
@@ -27,16 +30,19 @@ final class EngineFeatureBuild {
         TextFeaturePass.stableScans(connection, backend);
         Map<String, String> text = TextFeaturePass.write(connection, read, backend, schema, table, textStaging, plan,
                 sourceColumns, written);
-        String select = SqlFeatures.select(backend, schema, table, plan, sourceColumns, customPresent, names, false,
-                backend.qualified(schema, textStaging), text);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + backend.qualified(schema, staging) + " AS " + select + " ORDER BY "
-                    + backend.quote(FeatureTableWriter.ROW_COLUMN));
+        try (DuckDbJavaFunctions.Session functions = backend.kind() == BackendKind.DUCKDB
+                ? DuckDbJavaFunctions.open(connection) : null;
+             Statement statement = connection.createStatement()) {
+            SqlFeatures.Query query = SqlFeatures.compile(backend, functions, schema, table, plan, sourceColumns,
+                    customPresent, names, false, backend.qualified(schema, textStaging), text);
+            String create = "CREATE TABLE " + backend.qualified(schema, staging) + " AS " + query.sql();
+            statement.execute(query.inSourceOrder() ? create
+                    : create + " ORDER BY " + backend.quote(FeatureTableWriter.ROW_COLUMN));
             if (!text.isEmpty()) {
                 statement.execute("DROP TABLE " + backend.qualified(schema, textStaging));
             }
-            try (java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM "
-                    + backend.qualified(schema, staging))) {
+            // DuckDB's driver reports no row count for CREATE TABLE AS; its count(*) reads the table's metadata
+            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + backend.qualified(schema, staging))) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -11,6 +11,9 @@ import io.nifimdm.core.features.FeaturePlan.InteractionFit;
 import io.nifimdm.core.features.FeaturePlan.MissingFit;
 import io.nifimdm.core.features.FeaturePlan.NumericFit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +29,12 @@ import java.util.Set;
  * same value (within 1e-9 relative), with the fitted constants of the plan as literals.
  *
  * <p>Shape of the query (it matters more than the engine): an inner projection reads the source once and adds the row
- * ordinal, each numeric column as double, and the custom expressions; rank tables of percentile features join as small
- * constant tables (DuckDB: {@code ASOF} join on the greatest point at or below the value; PostgreSQL:
- * {@code width_bucket} over a constant array); every other feature is a per-row expression over that projection and
- * the plan's constants (vocabularies as {@code CASE}, bin edges as nested {@code CASE}).
+ * ordinal, each numeric column as double, and the custom expressions; every feature is a per-row expression over that
+ * projection and the plan's constants (vocabularies as {@code CASE}, bin edges as nested {@code CASE}). Percentile
+ * ranks and the text family are Java's own on DuckDB, called as functions ({@link DuckDbJavaFunctions}), so DuckDB's
+ * query has no join (unless a vocabulary is too large for a {@code CASE}) and keeps the source's row order; on
+ * PostgreSQL rank tables are constant arrays searched by {@code width_bucket}, and the text family is joined from
+ * {@link TextFeaturePass}.
  *
  * <p>Not compiled (the caller then uses the Java pass): target encoding (its folds hash Java objects), categorical
  * columns of temporal type, SQLite (no regular expressions or math functions in every build).
@@ -38,6 +43,8 @@ final class SqlFeatures {
 
     /** Vocabularies up to this size become a {@code CASE}; larger ones a join to a constant table. */
     private static final int CASE_VOCABULARY = 256;
+    /** Up to this many columns the missing pattern's id comes from a constant list of every pattern's id. */
+    private static final int PATTERN_LOOKUP_COLUMNS = 12;
     private static final String TWO_PI = Double.toString(2 * Math.PI);
 
     /** Java's whitespace ({@link Character#isWhitespace} plus the space), as code points for a regex class. */
@@ -58,6 +65,7 @@ final class SqlFeatures {
 
     private final Backend backend;
     private final boolean duck;
+    private final DuckDbJavaFunctions.Session functions;
     private final OverflowSafeSql safe;
     private final FeaturePlan plan;
     private final Map<String, ColumnInfo> present = new HashMap<>();
@@ -75,9 +83,14 @@ final class SqlFeatures {
      * @param sourceColumns the table's columns
      * @param customPresent the custom features whose expression evaluates on the table
      */
-    private SqlFeatures(Backend backend, FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent) {
+    private SqlFeatures(Backend backend, DuckDbJavaFunctions.Session functions, FeaturePlan plan,
+                        List<ColumnInfo> sourceColumns, Set<String> customPresent) {
         this.backend = backend;
         this.duck = backend.kind() == BackendKind.DUCKDB;
+        if (duck && functions == null) {
+            throw new IllegalArgumentException("DuckDB's feature SQL calls Java functions: a session is needed");
+        }
+        this.functions = functions;
         this.safe = new OverflowSafeSql(duck);
         this.plan = plan;
         for (ColumnInfo column : sourceColumns) {
@@ -126,31 +139,32 @@ final class SqlFeatures {
         return true;
     }
 
+    /** A compiled query, and whether it returns the rows in the source's order without an {@code ORDER BY}. */
+    record Query(String sql, boolean inSourceOrder) {
+    }
+
     /**
      * The query computing the source columns, then {@code features} (names of candidate features, in order), then
-     * {@code _mdm_row}.
+     * {@code _mdm_row}. With {@code positional}, feature {@code i} is named {@code _mdm_f<i>} (names may clash).
+     * Features computed elsewhere: {@code precomputed} maps a feature to its column in {@code precomputedTable}
+     * (qualified), which holds one row per {@link TextFeaturePass#ORDINAL}.
+     *
+     * @param functions DuckDB: the session binding the Java functions the query calls; PostgreSQL: null
      */
-    static String select(Backend backend, String schema, String table, FeaturePlan plan,
-                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features) {
-        return select(backend, schema, table, plan, sourceColumns, customPresent, features, false);
+    static Query compile(Backend backend, DuckDbJavaFunctions.Session functions, String schema, String table,
+                         FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent,
+                         List<String> features, boolean positional, String precomputedTable,
+                         Map<String, String> precomputed) {
+        return compile(backend, functions, schema, table, plan, sourceColumns, customPresent, features, positional,
+                precomputedTable, precomputed, null);
     }
 
-    /** {@link #select}; with {@code positional}, feature {@code i} is named {@code _mdm_f<i>} (names may clash). */
-    static String select(Backend backend, String schema, String table, FeaturePlan plan,
-                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
-                         boolean positional) {
-        return select(backend, schema, table, plan, sourceColumns, customPresent, features, positional, null,
-                Map.of());
-    }
-
-    /**
-     * {@link #select}, with features computed elsewhere: {@code precomputed} maps a feature to its column in
-     * {@code precomputedTable} (qualified), which holds one row per {@link TextFeaturePass#ORDINAL}.
-     */
-    static String select(Backend backend, String schema, String table, FeaturePlan plan,
-                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
-                         boolean positional, String precomputedTable, Map<String, String> precomputed) {
-        SqlFeatures compiled = new SqlFeatures(backend, plan, sourceColumns, customPresent);
+    /** {@link #compile} of the rows meeting {@code rows}, a condition on the ordinal {@code s._mdm_o}, or all. */
+    private static Query compile(Backend backend, DuckDbJavaFunctions.Session functions, String schema,
+                                 String table, FeaturePlan plan, List<ColumnInfo> sourceColumns,
+                                 Set<String> customPresent, List<String> features, boolean positional,
+                                 String precomputedTable, Map<String, String> precomputed, String rows) {
+        SqlFeatures compiled = new SqlFeatures(backend, functions, plan, sourceColumns, customPresent);
         if (!precomputed.isEmpty()) {
             for (Map.Entry<String, String> entry : precomputed.entrySet()) {
                 compiled.expressions.put(entry.getKey(), "t." + backend.quote(entry.getValue()));
@@ -176,16 +190,37 @@ final class SqlFeatures {
         }
         select.add("s._mdm_o AS " + backend.quote(FeatureTableWriter.ROW_COLUMN));
         String used = String.join(", ", select);
-        return "SELECT " + used + compiled.from(schema, table, used);
+        boolean joined = compiled.joins.stream().anyMatch(join -> uses(used, join));
+        // DuckDB keeps the scan's order through projections (documented "order preservation"), not through joins
+        return new Query("SELECT " + used + compiled.from(schema, table, used)
+                + (rows == null ? "" : " WHERE " + rows), compiled.duck && !joined);
+    }
+
+    /** {@link #compile} without features computed elsewhere: the query's SQL. */
+    static String select(Backend backend, DuckDbJavaFunctions.Session functions, String schema, String table,
+                         FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent,
+                         List<String> features, boolean positional) {
+        return compile(backend, functions, schema, table, plan, sourceColumns, customPresent, features, positional,
+                null, Map.of()).sql();
     }
 
     /** {@link #select} of {@code features} over the rows whose 0-based ordinal is a multiple of {@code stride}. */
-    static String sample(Backend backend, String schema, String table, FeaturePlan plan,
-                         List<ColumnInfo> sourceColumns, Set<String> customPresent, List<String> features,
-                         long stride, int limit) {
-        return "SELECT * FROM (" + select(backend, schema, table, plan, sourceColumns, customPresent, features, true)
-                + ") q WHERE (q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " - 1) % " + stride
-                + " = 0 ORDER BY q." + backend.quote(FeatureTableWriter.ROW_COLUMN) + " LIMIT " + limit;
+    static String sample(Backend backend, DuckDbJavaFunctions.Session functions, String schema, String table,
+                         FeaturePlan plan, List<ColumnInfo> sourceColumns, Set<String> customPresent,
+                         List<String> features, long stride, int limit) {
+        // the condition sits below the features: DuckDB does not push it through the projection calling Java
+        return "SELECT * FROM (" + compile(backend, functions, schema, table, plan, sourceColumns, customPresent,
+                features, true, null, Map.of(), "(s._mdm_o - 1) % " + stride + " = 0").sql() + ") q ORDER BY q."
+                + backend.quote(FeatureTableWriter.ROW_COLUMN) + " LIMIT " + limit;
+    }
+
+    /**
+     * Whether the engine computes the text family of this source column itself: DuckDB, through {@link
+     * DuckDbJavaFunctions}, for text-typed columns (other types would need Java's text form of their values).
+     * Otherwise {@link TextFeaturePass} computes it.
+     */
+    static boolean textInEngine(Backend backend, ColumnInfo column) {
+        return backend.kind() == BackendKind.DUCKDB && column.storageType() == ColumnType.TEXT;
     }
 
     private static boolean uses(String used, String[] part) {
@@ -339,78 +374,55 @@ final class SqlFeatures {
         return safe.divide(safe.expm1(y, "(" + expm1(y) + ")"), dbl(lambda));
     }
 
-    /** {@link FeatureComputer#bin}: the number of interior edges below the value. */
+    /**
+     * {@link FeatureComputer#bin}: the number of interior edges below the value (edges ascend), as a sum of
+     * comparisons, which engines evaluate much faster than a {@code CASE} with a branch per edge.
+     */
     private static String bin(String v, double[] edges) {
-        StringBuilder sql = new StringBuilder("CASE");
-        int last = edges.length - 1;
-        for (int i = 1; i < last; i++) {
-            sql.append(" WHEN ").append(v).append(" <= ").append(dbl(edges[i])).append(" THEN ").append(i - 1);
+        List<String> below = new ArrayList<>();
+        for (int i = 1; i < edges.length - 1; i++) {
+            below.add("CAST(" + v + " > " + dbl(edges[i]) + " AS INTEGER)");
         }
-        sql.append(" WHEN ").append(v).append(" IS NOT NULL THEN ").append(Math.max(0, last - 1)).append(" END");
-        return "CAST(" + sql + " AS BIGINT)";
+        return below.isEmpty() ? "CASE WHEN " + v + " IS NOT NULL THEN CAST(0 AS BIGINT) END"
+                : "CAST(" + String.join(" + ", below) + " AS BIGINT)";
     }
 
-    /** {@link RankTable#percentile}: the greatest rank point at or below the value, interpolated to the next. */
+    /**
+     * {@link RankTable#percentile}. DuckDB: Java's own lookup. PostgreSQL: the greatest rank point at or below the
+     * value, found by {@code width_bucket}, interpolated to the next.
+     */
     private String percentile(String v, RankTable ranks) {
         if (ranks.n() == 0 || ranks.values().length == 0) {
             return "CAST(NULL AS DOUBLE PRECISION)";
         }
-        String n = dbl(ranks.n());
-        String point;
-        String below;
-        String count;
-        String next;
-        String nextBelow;
-        int length = ranks.values().length;
         if (duck) {
-            String r = alias();
-            StringBuilder values = new StringBuilder();
-            StringBuilder belows = new StringBuilder();
-            StringBuilder counts = new StringBuilder();
-            StringBuilder nexts = new StringBuilder();
-            StringBuilder nextBelows = new StringBuilder();
-            for (int i = 0; i < length; i++) {
-                String sep = i == 0 ? "" : ",";
-                values.append(sep).append(ranks.values()[i]);
-                belows.append(sep).append(ranks.below()[i]);
-                counts.append(sep).append(ranks.counts()[i]);
-                nexts.append(sep).append(i + 1 < length ? Double.toString(ranks.values()[i + 1]) : "NULL");
-                nextBelows.append(sep).append(i + 1 < length ? Long.toString(ranks.below()[i + 1]) : "NULL");
-            }
-            joins.add(new String[] {r, " ASOF LEFT JOIN (SELECT unnest(CAST('[" + values + "]' AS DOUBLE[])) AS p,"
-                + " unnest(CAST('[" + belows + "]' AS BIGINT[])) AS b, unnest(CAST('[" + counts
-                + "]' AS BIGINT[])) AS c, unnest(CAST('[" + nexts + "]' AS DOUBLE[])) AS np, unnest(CAST('["
-                + nextBelows + "]' AS BIGINT[])) AS nb) " + r + " ON " + v + " >= " + r + ".p"});
-            point = r + ".p";
-            below = r + ".b";
-            count = r + ".c";
-            next = r + ".np";
-            nextBelow = r + ".nb";
-        } else {
-            String a = alias();
-            StringBuilder values = new StringBuilder();
-            StringBuilder belows = new StringBuilder();
-            StringBuilder counts = new StringBuilder();
-            for (int i = 0; i < length; i++) {
-                String sep = i == 0 ? "" : ",";
-                values.append(sep).append(ranks.values()[i]);
-                belows.append(sep).append(ranks.below()[i]);
-                counts.append(sep).append(ranks.counts()[i]);
-            }
-            rankArrays.add(new String[] {a, "CAST('{" + values + "}' AS DOUBLE PRECISION[]) AS " + a + "v, CAST('{"
-                    + belows + "}' AS BIGINT[]) AS " + a + "b, CAST('{" + counts + "}' AS BIGINT[]) AS " + a + "c"});
-            String w = alias();
-            String inner = v.replace("s.", "i.");
-            outerColumns.add(new String[] {a, "width_bucket(" + inner + ", k." + a + "v) AS " + w});
-            outerColumns.add(new String[] {a, "k." + a + "v AS " + a + "v, k." + a + "b AS " + a + "b, k." + a + "c AS "
-                + a + "c"});
-            String idx = "s." + w;
-            point = "s." + a + "v[" + idx + "]";
-            below = "s." + a + "b[" + idx + "]";
-            count = "s." + a + "c[" + idx + "]";
-            next = "s." + a + "v[" + idx + " + 1]";
-            nextBelow = "s." + a + "b[" + idx + " + 1]";
+            return functions.percentile(v, ranks);
         }
+        String n = dbl(ranks.n());
+        int length = ranks.values().length;
+        String a = alias();
+        StringBuilder values = new StringBuilder();
+        StringBuilder belows = new StringBuilder();
+        StringBuilder counts = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            String sep = i == 0 ? "" : ",";
+            values.append(sep).append(ranks.values()[i]);
+            belows.append(sep).append(ranks.below()[i]);
+            counts.append(sep).append(ranks.counts()[i]);
+        }
+        rankArrays.add(new String[] {a, "CAST('{" + values + "}' AS DOUBLE PRECISION[]) AS " + a + "v, CAST('{"
+                + belows + "}' AS BIGINT[]) AS " + a + "b, CAST('{" + counts + "}' AS BIGINT[]) AS " + a + "c"});
+        String w = alias();
+        String inner = v.replace("s.", "i.");
+        outerColumns.add(new String[] {a, "width_bucket(" + inner + ", k." + a + "v) AS " + w});
+        outerColumns.add(new String[] {a, "k." + a + "v AS " + a + "v, k." + a + "b AS " + a + "b, k." + a + "c AS "
+            + a + "c"});
+        String idx = "s." + w;
+        String point = "s." + a + "v[" + idx + "]";
+        String below = "s." + a + "b[" + idx + "]";
+        String count = "s." + a + "c[" + idx + "]";
+        String next = "s." + a + "v[" + idx + " + 1]";
+        String nextBelow = "s." + a + "b[" + idx + " + 1]";
         // below min: 0 rows below; at a point: its average rank; above max: n rows below; between: interpolated
         String low = "CAST(" + below + " + " + count + " AS DOUBLE PRECISION)";
         String between = "(" + low + " + CAST(" + nextBelow + " - " + below + " - " + count
@@ -603,6 +615,16 @@ final class SqlFeatures {
             return;
         }
         ColumnInfo info = present.get(x);
+        if (textInEngine(backend, info)) {
+            long column = functions.textColumn();
+            for (int i = 0; i < TextFeatures.SUFFIXES.size(); i++) {
+                String suffix = TextFeatures.SUFFIXES.get(i);
+                // DuckDB's length counts code points as Java's does, without computing the other features
+                put(x + "_" + suffix, suffix.equals("length") ? "CAST(length(COALESCE(" + q(x) + ", '')) AS BIGINT)"
+                        : functions.text(q(x), "s._mdm_o", column, i));
+            }
+            return;
+        }
         String raw = info.storageType() == ColumnType.TEXT ? q(x) : "CAST(" + q(x) + " AS " + backend.sqlType(
                 ColumnType.TEXT) + ")";
         String s = "COALESCE(" + raw + ", '')";
@@ -680,9 +702,8 @@ final class SqlFeatures {
             runs.add("CASE WHEN strpos(" + pattern + ", '" + "1".repeat(k) + "') > 0 THEN 1 ELSE 0 END");
         }
         put("max_consecutive_missing", "CAST(" + (runs.isEmpty() ? "0" : String.join(" + ", runs)) + " AS BIGINT)");
-        String hex = "substr(md5(" + pattern + "), 1, 8)";
-        put("missing_pattern_id", duck ? "CAST(('0x' || " + hex + ") AS BIGINT)"
-                : "CAST(CAST(('x' || " + hex + ") AS BIT(32)) AS BIGINT)");
+        put("missing_pattern_id", flags.size() <= PATTERN_LOOKUP_COLUMNS ? patternLookup(fit.columns())
+                : patternHash(pattern));
         List<String> pairs = fit.pairs();
         for (int a = 0; a < pairs.size(); a++) {
             for (int b = a + 1; b < pairs.size(); b++) {
@@ -692,6 +713,49 @@ final class SqlFeatures {
                         : "CAST(NULL AS BOOLEAN)");
             }
         }
+    }
+
+    /** The pattern id by its missing bits from a constant list of every pattern's id: no MD5 per row. */
+    private String patternLookup(List<String> columns) {
+        List<String> bits = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (present.containsKey(columns.get(i))) {
+                bits.add("CASE WHEN " + q(columns.get(i)) + " IS NULL THEN " + (1 << positions.size()) + " ELSE 0 END");
+                positions.add(i);
+            }
+        }
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
+        StringBuilder ids = new StringBuilder();
+        for (int mask = 0; mask < 1 << positions.size(); mask++) {
+            char[] pattern = "0".repeat(columns.size()).toCharArray();
+            for (int j = 0; j < positions.size(); j++) {
+                if ((mask & 1 << j) != 0) {
+                    pattern[positions.get(j)] = '1';
+                }
+            }
+            ids.append(mask == 0 ? "" : ",").append(patternId(md5, pattern));
+        }
+        String index = bits.isEmpty() ? "0" : String.join(" + ", bits);
+        return "(CAST('" + (duck ? "[" + ids + "]" : "{" + ids + "}") + "' AS BIGINT[]))[1 + " + index + "]";
+    }
+
+    /** {@link FeatureComputer}'s pattern id: the first 32 bits of the MD5 of the pattern's text, unsigned. */
+    private static long patternId(MessageDigest md5, char[] pattern) {
+        byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
+        return ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16) | ((digest[2] & 0xFFL) << 8)
+                | (digest[3] & 0xFFL);
+    }
+
+    /** {@link #patternId} computed by the engine for each row. */
+    private String patternHash(String pattern) {
+        String hex = "substr(md5(" + pattern + "), 1, 8)";
+        return duck ? "CAST(('0x' || " + hex + ") AS BIGINT)" : "CAST(CAST(('x' || " + hex + ") AS BIT(32)) AS BIGINT)";
     }
 
     // ---- interactions and custom ----

@@ -1,6 +1,7 @@
 package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnType;
 import io.nifimdm.core.dataset.ColumnInfo;
 
@@ -23,9 +24,20 @@ final class SqlSignalStatistics {
     static void fill(Connection connection, Backend backend, String schema, String table, FeaturePlan plan,
                      List<ColumnInfo> columns, Set<String> customPresent, List<FeatureColumn> candidates,
                      SignalFilter filter) throws Exception {
+        try (DuckDbJavaFunctions.Session functions = backend.kind() == BackendKind.DUCKDB
+                ? DuckDbJavaFunctions.open(connection) : null) {
+            fill(connection, backend, functions, schema, table, plan, columns, customPresent, candidates, filter);
+        }
+    }
+
+    private static void fill(Connection connection, Backend backend, DuckDbJavaFunctions.Session functions,
+                             String schema, String table, FeaturePlan plan, List<ColumnInfo> columns,
+                             Set<String> customPresent, List<FeatureColumn> candidates, SignalFilter filter)
+            throws Exception {
         List<String> names = candidates.stream().map(FeatureColumn::name).toList();
         TextFeaturePass.stableScans(connection, backend);
-        String select = SqlFeatures.select(backend, schema, table, plan, columns, customPresent, names, true);
+        String select = SqlFeatures.select(backend, functions, schema, table, plan, columns, customPresent, names,
+                true);
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (int i = 0; i < candidates.size(); i++) {
             FeatureColumn candidate = candidates.get(i);
@@ -35,11 +47,12 @@ final class SqlSignalStatistics {
                 case INTEGER, DECIMAL -> c;
                 default -> null;
             };
-            String nonZero = candidate.type() == ColumnType.BOOLEAN ? c
-                    : number != null ? c + " <> 0" : c + " <> ''";
+            // count(nullif(...)), not count(*) FILTER (WHERE ...): DuckDB's filtered aggregates cost 5x the query
+            String zero = candidate.type() == ColumnType.BOOLEAN ? "FALSE" : number != null ? "0" : "''";
             String differs = candidate.type() == ColumnType.BOOLEAN ? "(bool_or(" + c + ") AND NOT bool_and(" + c + "))"
                     : "(min(" + c + ") <> max(" + c + "))";
-            sql.append(", count(").append(c).append("), count(*) FILTER (WHERE ").append(nonZero).append("), ")
+            sql.append(", count(").append(c).append("), count(nullif(").append(c).append(", ").append(zero)
+                    .append(")), ")
                     .append(differs).append(", ")
                     .append(number == null ? "CAST(0 AS DOUBLE PRECISION)"
                             : "var_samp(CAST(" + number + " AS DOUBLE PRECISION))");
@@ -67,7 +80,7 @@ final class SqlSignalStatistics {
             SourceQueries.rollbackQuietly(connection);
         }
         filter.summaries(rows, nonNull, nonZero, differs, variance);
-        String sample = SqlFeatures.sample(backend, schema, table, plan, columns, customPresent, names,
+        String sample = SqlFeatures.sample(backend, functions, schema, table, plan, columns, customPresent, names,
                 filter.stride(), SignalFilter.SAMPLE_ROWS);
         Object[] features = new Object[width];
         int offset = columns.size();

@@ -21,7 +21,9 @@ import java.util.Map;
  * measured on the benchmark, the ~8 regular-expression passes the text counts need in SQL cost DuckDB several times
  * more than one Java pass over the text column, and Java's Unicode rules are the reference anyway. The pass reads only
  * the text columns with the row ordinal and bulk-loads the kept text features into a narrow staging table, which the
- * feature table's {@code CREATE TABLE AS SELECT} joins on the ordinal.
+ * feature table's {@code CREATE TABLE AS SELECT} joins on the ordinal. DuckDB calls the same Java inside its query
+ * instead ({@link DuckDbJavaFunctions}), which needs neither the staging table nor the join; this pass serves
+ * PostgreSQL and DuckDB's text-family columns of other types.
  */
 final class TextFeaturePass {
 
@@ -49,7 +51,8 @@ final class TextFeaturePass {
     }
 
     /**
-     * Writes the text features among {@code written} of the text columns present in the table into {@code staging}
+     * Writes the text features among {@code written} of the text columns present in the table whose features the
+     * engine does not compute itself ({@link SqlFeatures#textInEngine}) into {@code staging}
      * ({@link #ORDINAL}, then {@code _t0, _t1, ...}); returns each feature's column there, empty when there are none.
      */
     static Map<String, String> write(Connection write, Connection read, Backend backend, String schema, String table,
@@ -68,7 +71,7 @@ final class TextFeaturePass {
             }
             ColumnInfo source = sourceColumns.stream().filter(c -> c.name().equals(fit.name())).findFirst()
                     .orElse(null);
-            if (source == null) {
+            if (source == null || SqlFeatures.textInEngine(backend, source)) {
                 continue;
             }
             for (int i = 0; i < TextFeatures.SUFFIXES.size(); i++) {
