@@ -111,23 +111,25 @@ final class FeatureFitter {
         ColumnExtremes extremes = ColumnExtremes.scan(connection, backend, schema, table, columns, numbers, temporal);
         long rowCount = extremes.rows;
 
-        SortedValueCounts[] sorted = new SortedValueCounts[width];
+        // each column's value counts are reduced to its fit at once: holding them all would grow the heap by up to
+        // 16 MB per numeric column
+        NumericFit[] numeric = new NumericFit[width];
         List<CenteredValue> centred = new ArrayList<>();
         List<Integer> centredColumns = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             if (statistical[i]) {
-                sorted[i] = sortedValueCounts(columns.get(i));
+                SortedValueCounts sorted = sortedValueCounts(columns.get(i));
+                numeric[i] = fitDistribution(sorted, extremes, i);
                 if (finiteExtremes(extremes, i)) {
                     centred.add(CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
-                            sorted[i].quantile(0.5), extremes.min[i], extremes.max[i]));
+                            sorted.quantile(0.5), extremes.min[i], extremes.max[i]));
                     centredColumns.add(i);
                 }
             }
         }
         ColumnSpread.Moments[] spread = ColumnSpread.measure(connection, backend, schema, table, centred);
-        ColumnSpread.Moments[] moments = new ColumnSpread.Moments[width];
         for (int c = 0; c < centredColumns.size(); c++) {
-            moments[centredColumns.get(c)] = spread[c];
+            numeric[centredColumns.get(c)] = withMoments(numeric[centredColumns.get(c)], spread[c]);
         }
 
         List<ColumnFit> fits = new ArrayList<>();
@@ -136,9 +138,8 @@ final class FeatureFitter {
         for (int i = 0; i < width; i++) {
             ColumnInfo column = columns.get(i);
             if (statistical[i]) {
-                NumericFit numeric = fitNumeric(sorted[i], extremes, i, moments[i]);
-                distinctByColumn.put(column.name(), numeric.distinct());
-                fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric, null, null));
+                distinctByColumn.put(column.name(), numeric[i].distinct());
+                fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric[i], null, null));
             } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null,
                         fitCategorical(column, rowCount, target == null ? null : target.sums[i],
@@ -312,16 +313,21 @@ final class FeatureFitter {
                 && Double.isFinite(extremes.max[column]);
     }
 
+    /** A numeric fit with its mean and standard deviation. */
+    private static NumericFit withMoments(NumericFit fit, ColumnSpread.Moments moments) {
+        return new NumericFit(fit.count(), moments.mean(), moments.std(), fit.min(), fit.max(), fit.allPositive(),
+                fit.distinct(), fit.q1(), fit.q3(), fit.equalEdges(), fit.quantileEdges(), fit.ranks(),
+                fit.boxcoxLambda());
+    }
+
     /**
-     * @param moments null where a value is infinite: the mean and spread are then undefined (NaN)
+     * The fit of a numeric column from its extremes and value counts; mean and standard deviation are NaN until
+     * {@link #withMoments} (and stay NaN for a column holding an infinity, where they are undefined).
      */
-    private NumericFit fitNumeric(SortedValueCounts sorted, ColumnExtremes extremes, int column,
-                                  ColumnSpread.Moments moments) {
+    private NumericFit fitDistribution(SortedValueCounts sorted, ColumnExtremes extremes, int column) {
         long n = extremes.numbers[column];
         double min = n > 0 ? extremes.min[column] : Double.NaN;
         double max = n > 0 ? extremes.max[column] : Double.NaN;
-        double mean = moments == null ? Double.NaN : moments.mean();
-        double std = moments == null ? Double.NaN : moments.std();
         boolean allPositive = n > 0 && min > 0;
         double[] equalEdges = null;
         double[] quantileEdges = null;
@@ -344,8 +350,8 @@ final class FeatureFitter {
             }
             quantileEdges = distinctEdges >= 2 ? java.util.Arrays.copyOf(edges, distinctEdges) : null;
         }
-        return new NumericFit(n, mean, std, min, max, allPositive, sorted.distinct(), sorted.quantile(0.25),
-                sorted.quantile(0.75), equalEdges, quantileEdges, sorted.rankTable(),
+        return new NumericFit(n, Double.NaN, Double.NaN, min, max, allPositive, sorted.distinct(),
+                sorted.quantile(0.25), sorted.quantile(0.75), equalEdges, quantileEdges, sorted.rankTable(),
                 allPositive ? sorted.boxcoxLambda() : null);
     }
 

@@ -36,8 +36,8 @@ final class PairCorrelations {
         if (backend.kind() == BackendKind.SQLITE) {
             PairSums sums = new PairSums(width);
             double[] values = new double[width];
-            String sql = "SELECT " + columns.stream().map(c -> backend.quote(c.name())).collect(Collectors.joining(", "))
-                    + " FROM " + backend.qualified(schema, table);
+            String sql = "SELECT " + columns.stream().map(c -> backend.quote(c.name()))
+                    .collect(Collectors.joining(", ")) + " FROM " + backend.qualified(schema, table);
             SourceQueries.stream(connection, backend, sql, rs -> {
                 for (int i = 0; i < width; i++) {
                     values[i] = FeatureComputer.number(backend.readValue(rs, i + 1, columns.get(i).storageType()));
