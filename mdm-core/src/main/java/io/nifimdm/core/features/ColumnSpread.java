@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mean and sample standard deviation of numeric columns, from SQL sums of {@link CenteredValue}s in one scan:
- * {@code mean = shift + sum(d) / n}, {@code var = (sum(d^2) - sum(d)^2 / n) / (n - 1)} (before unscaling). With the
- * shift at a median the two terms of the variance barely cancel, so the result agrees with a running (Welford) pass
- * to about 1e-13 relative; SQLite's sum() is even compensated.
+ * Mean and sample standard deviation of numeric columns, from SQL aggregates of {@link CenteredValue}s in one scan:
+ * {@code mean = shift + sum(d) / n}, {@code var = (sum(d^2) - sum(d)^2 / n) / (n - 1)} (before unscaling), or the
+ * engine's own avg and var_samp where its sums are not compensated. With the shift at a median the two terms of the
+ * variance barely cancel, so the result agrees with a running (Welford) pass in Java to about 1e-13 relative.
  */
 final class ColumnSpread {
 
@@ -30,7 +30,10 @@ final class ColumnSpread {
         if (columns.isEmpty()) {
             return moments;
         }
-        // DuckDB's sum() adds in parallel chunks and lost 1e-12 of a variance (measured); kahan_sum compensates
+        // PostgreSQL's sum() adds naively (a variance of 1M integers lost 2e-12, measured): its var_samp updates
+        // the sum of squares around the running mean (Youngs-Cramer). DuckDB's sum() lost 1e-12 too, its kahan_sum
+        // is compensated, as SQLite's sum() is.
+        boolean postgres = backend.kind() == BackendKind.POSTGRESQL;
         String summation = backend.kind() == BackendKind.DUCKDB ? "kahan_sum" : "SUM";
         List<String> deviations = new ArrayList<>();
         List<String> aggregates = new ArrayList<>();
@@ -40,8 +43,8 @@ final class ColumnSpread {
             deviations.add(columns.get(i).sql(backend) + " AS " + d);
             parameters.addAll(columns.get(i).parameters());
             aggregates.add("COUNT(" + d + ")");
-            aggregates.add(summation + "(" + d + ")");
-            aggregates.add(summation + "(" + d + " * " + d + ")");
+            aggregates.add(postgres ? "AVG(" + d + ")" : summation + "(" + d + ")");
+            aggregates.add(postgres ? "VAR_SAMP(" + d + ")" : summation + "(" + d + " * " + d + ")");
         }
         double[] row = aggregateRow(connection, "SELECT " + String.join(", ", aggregates) + " FROM (SELECT "
                 + String.join(", ", deviations) + " FROM " + backend.qualified(schema, table) + ") deviations",
@@ -49,12 +52,18 @@ final class ColumnSpread {
         for (int i = 0; i < columns.size(); i++) {
             CenteredValue column = columns.get(i);
             long n = (long) row[3 * i];
-            double sum = n == 0 ? 0 : row[3 * i + 1];
-            double squares = n == 0 ? 0 : row[3 * i + 2];
-            double mean = n == 0 ? Double.NaN : column.shift() + column.unscale(sum / n);
-            double std = n < 2 ? Double.NaN
-                    : column.unscale(Math.sqrt(Math.max(0, (squares - sum * sum / n) / (n - 1))));
-            moments[i] = new Moments(n, mean, std);
+            double mean = Double.NaN;
+            double variance = Double.NaN;
+            if (postgres) {
+                mean = row[3 * i + 1];
+                variance = row[3 * i + 2];
+            } else if (n > 0) {
+                double sum = row[3 * i + 1];
+                mean = sum / n;
+                variance = n < 2 ? Double.NaN : Math.max(0, (row[3 * i + 2] - sum * sum / n) / (n - 1));
+            }
+            moments[i] = new Moments(n, n == 0 ? Double.NaN : column.shift() + column.unscale(mean),
+                    n < 2 ? Double.NaN : column.unscale(Math.sqrt(variance)));
         }
         return moments;
     }

@@ -50,9 +50,21 @@ final class FeatureFitter {
     private final String targetColumn;
     private final Set<String> idColumns;
     private final FeatureOptions options;
+    private final ParallelQueries parallel;
 
     FeatureFitter(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> columns,
                   String targetColumn, List<String> idColumns, FeatureOptions options) {
+        this(connection, backend, schema, table, columns, targetColumn, idColumns, options, null);
+    }
+
+    /**
+     * @param moreConnections opens further read connections of the dataset, so that the per-column queries run two
+     *                        at a time; null runs them one after the other on {@code connection}
+     */
+    FeatureFitter(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> columns,
+                  String targetColumn, List<String> idColumns, FeatureOptions options,
+                  ParallelQueries.ReadConnections moreConnections) {
+        this.parallel = new ParallelQueries(connection, moreConnections, 1);
         this.connection = connection;
         this.backend = backend;
         this.schema = schema;
@@ -113,16 +125,32 @@ final class FeatureFitter {
 
         // each column's value counts are reduced to its fit at once: holding them all would grow the heap by up to
         // 16 MB per numeric column
+        List<Integer> grouped = new ArrayList<>();
+        List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            int index = i;
+            if (statistical[i]) {
+                grouped.add(i);
+                groupBys.add(c -> numericCounts(c, extremes, index));
+            } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
+                grouped.add(i);
+                groupBys.add(c -> new ColumnCounts(null, Double.NaN, categoryCounts(c, columns.get(index))));
+            }
+        }
+        ColumnCounts[] counts = new ColumnCounts[width];
+        List<ColumnCounts> results = parallel.runAll(groupBys);
+        for (int g = 0; g < grouped.size(); g++) {
+            counts[grouped.get(g)] = results.get(g);
+        }
         NumericFit[] numeric = new NumericFit[width];
         List<CenteredValue> centred = new ArrayList<>();
         List<Integer> centredColumns = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             if (statistical[i]) {
-                SortedValueCounts sorted = sortedValueCounts(columns.get(i));
-                numeric[i] = fitDistribution(sorted, extremes, i);
+                numeric[i] = counts[i].numeric();
                 if (finiteExtremes(extremes, i)) {
                     centred.add(CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
-                            sorted.quantile(0.5), extremes.min[i], extremes.max[i]));
+                            counts[i].median(), extremes.min[i], extremes.max[i]));
                     centredColumns.add(i);
                 }
             }
@@ -142,8 +170,8 @@ final class FeatureFitter {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric[i], null, null));
             } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null,
-                        fitCategorical(column, rowCount, target == null ? null : target.sums[i],
-                                target == null ? null : target.totals), null));
+                        fitCategorical(column, rowCount, counts[i].categories(),
+                                target == null ? null : target.sums[i], target == null ? null : target.totals), null));
             } else if (temporal[i]) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null, null,
                         new TemporalFit(extremes.earliest[i] == null ? null : extremes.earliest[i].toString())));
@@ -297,7 +325,7 @@ final class FeatureFitter {
      * returns only the entries quantiles and rank tables read (about 10,000 of a million): the engines' window pass
      * cost more than fetching every group on all three engines, so every group is fetched.
      */
-    private SortedValueCounts sortedValueCounts(ColumnInfo column) throws Exception {
+    private SortedValueCounts sortedValueCounts(Connection connection, ColumnInfo column) throws Exception {
         SortedValueCounts sorted = new SortedValueCounts();
         String x = backend.quote(column.name());
         String sql = "SELECT " + x + ", COUNT(*) FROM " + backend.qualified(schema, table) + " WHERE " + x
@@ -306,6 +334,11 @@ final class FeatureFitter {
         SourceQueries.stream(connection, backend, sql, rs -> sorted.add(
                 FeatureComputer.number(backend.readValue(rs, 1, type)), rs.getLong(2)));
         return sorted;
+    }
+
+    private ColumnCounts numericCounts(Connection connection, ColumnExtremes extremes, int column) throws Exception {
+        SortedValueCounts sorted = sortedValueCounts(connection, columns.get(column));
+        return new ColumnCounts(fitDistribution(sorted, extremes, column), sorted.quantile(0.5), null);
     }
 
     private static boolean finiteExtremes(ColumnExtremes extremes, int column) {
@@ -355,8 +388,8 @@ final class FeatureFitter {
                 allPositive ? sorted.boxcoxLambda() : null);
     }
 
-    private CategoricalFit fitCategorical(ColumnInfo column, long rowCount, Map<String, TargetSums> targetSums,
-                                          TargetSums totals) throws Exception {
+    /** A categorical column's value counts (the first {@link #MAX_VOCABULARY}) and its number of distinct values. */
+    private CategoryCounts categoryCounts(Connection connection, ColumnInfo column) throws Exception {
         String x = backend.quote(column.name());
         String sql = "SELECT " + x + ", COUNT(*) FROM " + backend.qualified(schema, table) + " WHERE " + x
                 + " IS NOT NULL GROUP BY " + x;
@@ -370,11 +403,17 @@ final class FeatureFitter {
                 counts.merge(value, rs.getLong(2), Long::sum);
             }
         });
+        return new CategoryCounts(counts, distinct[0]);
+    }
+
+    private CategoricalFit fitCategorical(ColumnInfo column, long rowCount, CategoryCounts categories,
+                                          Map<String, TargetSums> targetSums, TargetSums totals) {
+        Map<String, Long> counts = categories.counts();
         List<Map.Entry<String, Long>> ordered = new ArrayList<>(counts.entrySet());
         ordered.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         List<String> values = ordered.stream().map(Map.Entry::getKey).toList();
         long[] valueCounts = ordered.stream().mapToLong(Map.Entry::getValue).toArray();
-        List<String> oneHot = distinct[0] <= options.maxOneHotCardinality()
+        List<String> oneHot = categories.distinct() <= options.maxOneHotCardinality()
                 ? values.stream().sorted().toList() : List.of();
         TargetFit target = null;
         if (targetSums != null) {
@@ -447,6 +486,13 @@ final class FeatureFitter {
             return ColumnType.DECIMAL;
         }
         return ColumnType.TEXT;
+    }
+
+    /** What one column's {@code GROUP BY} gives the fit: a numeric fit with its median, or category counts. */
+    private record ColumnCounts(NumericFit numeric, double median, CategoryCounts categories) {
+    }
+
+    private record CategoryCounts(Map<String, Long> counts, long distinct) {
     }
 
     /** Target sums of every categorical column by category, and over all rows with a target. */

@@ -149,8 +149,32 @@ class FeatureFitterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
+    void queriesOnSeveralConnectionsGiveTheSamePlan(BackendKind kind) throws Exception {
+        List<ColumnDef> defs = List.of(new ColumnDef("x", ColumnType.DECIMAL), new ColumnDef("k", ColumnType.INTEGER),
+                new ColumnDef("colour", ColumnType.TEXT), new ColumnDef("y", ColumnType.DECIMAL),
+                new ColumnDef("size", ColumnType.TEXT));
+        SplittableRandom random = new SplittableRandom(3);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            double x = random.nextGaussian();
+            rows.add(new Object[] {i % 10 == 0 ? null : x, (long) random.nextInt(40),
+                i % 17 == 0 ? null : "c" + random.nextInt(12), Math.exp(x + random.nextGaussian()),
+                random.nextInt(3) == 0 ? "small" : "large"});
+        }
+        String serial = PlanCodec.toJson(fit(kind, defs, rows, false));
+        assertThat(PlanCodec.toJson(fit(kind, defs, rows, true))).isEqualTo(serial);
+        assertThat(serial).contains("\"colour\"", "\"boxcoxLambda\"");
+    }
+
     private FeaturePlan fit(BackendKind kind, List<ColumnDef> defs, List<Object[]> rows) throws Exception {
-        Path where = directory.resolve(kind.id() + "-" + Objects.hash(defs, rows.size()));
+        return fit(kind, defs, rows, false);
+    }
+
+    private FeaturePlan fit(BackendKind kind, List<ColumnDef> defs, List<Object[]> rows, boolean parallel)
+            throws Exception {
+        Path where = directory.resolve(kind.id() + "-" + Objects.hash(defs, rows.size(), parallel));
         try (StoreFixture fixture = StoreFixture.open(kind, where)) {
             FeatureFixtures.register(fixture.store(), "fit", "seed", "s\n1\n", null);
             Dataset dataset = fixture.store().open("fit");
@@ -170,14 +194,15 @@ class FeatureFitterTest {
             List<ColumnInfo> columns = new ArrayList<>();
             for (int i = 0; i < defs.size(); i++) {
                 ColumnType type = defs.get(i).type();
-                columns.add(new ColumnInfo("t", defs.get(i).name(), i, type,
-                        type.isTemporal() ? SemanticType.DATETIME : SemanticType.NUMERIC, ColumnRole.FEATURE));
+                SemanticType semantic = type.isTemporal() ? SemanticType.DATETIME
+                        : type == ColumnType.TEXT ? SemanticType.CATEGORICAL : SemanticType.NUMERIC;
+                columns.add(new ColumnInfo("t", defs.get(i).name(), i, type, semantic, ColumnRole.FEATURE));
             }
             FeatureOptions options = FeatureOptions.defaults().withParameters(10, 5, 50, 0.01, 0.01, 0.95, 20, 0.1,
                     0.95);
             try (Connection connection = dataset.openReadConnection()) {
-                return new FeatureFitter(connection, backend, dataset.schema(), "t", columns, null, List.of(), options)
-                        .fit(Instant.parse("2026-01-01T00:00:00Z"));
+                return new FeatureFitter(connection, backend, dataset.schema(), "t", columns, null, List.of(), options,
+                        parallel ? dataset::openReadConnection : null).fit(Instant.parse("2026-01-01T00:00:00Z"));
             }
         }
     }
