@@ -155,18 +155,24 @@ final class FeatureFitter {
                 }
             }
         }
-        ColumnSpread.Moments[] spread = ColumnSpread.measure(connection, backend, schema, table, centred);
+        List<Integer> eligible = options.interactions()
+                ? interactionColumns(interactionCandidate, counts, rowCount) : List.of();
+        // the moments scan and the correlations (a streamed pass on SQLite) are independent: one on each connection
+        List<ParallelQueries.Query<Object>> scans = List.of(
+                c -> ColumnSpread.measure(c, backend, schema, table, centred),
+                c -> correlations(c, eligible, extremes));
+        List<Object> scanned = parallel.runAll(scans);
+        ColumnSpread.Moments[] spread = (ColumnSpread.Moments[]) scanned.get(0);
+        double[][] r = (double[][]) scanned.get(1);
         for (int c = 0; c < centredColumns.size(); c++) {
             numeric[centredColumns.get(c)] = withMoments(numeric[centredColumns.get(c)], spread[c]);
         }
 
         List<ColumnFit> fits = new ArrayList<>();
-        Map<String, Long> distinctByColumn = new HashMap<>();
         TargetStatistics target = targetStatistics();
         for (int i = 0; i < width; i++) {
             ColumnInfo column = columns.get(i);
             if (statistical[i]) {
-                distinctByColumn.put(column.name(), numeric[i].distinct());
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric[i], null, null));
             } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null,
@@ -199,19 +205,6 @@ final class FeatureFitter {
 
         List<InteractionFit> interactions = new ArrayList<>();
         if (options.interactions()) {
-            List<Integer> eligible = new ArrayList<>();
-            for (int i = 0; i < width; i++) {
-                if (!interactionCandidate[i]) {
-                    continue;
-                }
-                ColumnInfo column = columns.get(i);
-                long distinct = distinctByColumn.containsKey(column.name()) ? distinctByColumn.get(column.name())
-                        : countDistinct(column.name());
-                if (rowCount > 0 && (double) distinct / rowCount > 0.01 && distinct > 2) {
-                    eligible.add(i);
-                }
-            }
-            double[][] r = correlations(eligible, extremes);
             for (int x = 0; x < eligible.size(); x++) {
                 for (int y = x + 1; y < eligible.size(); y++) {
                     double magnitude = Math.abs(r[x][y]);
@@ -236,8 +229,26 @@ final class FeatureFitter {
                 fits, missing, interactions, custom, List.of(), List.of());
     }
 
+    /** Interaction candidates with enough distinct values to pair: over 1% of the rows and more than two. */
+    private List<Integer> interactionColumns(boolean[] candidate, ColumnCounts[] counts, long rowCount)
+            throws SQLException {
+        List<Integer> eligible = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!candidate[i]) {
+                continue;
+            }
+            long distinct = counts[i] != null && counts[i].numeric() != null ? counts[i].numeric().distinct()
+                    : countDistinct(columns.get(i).name());
+            if (rowCount > 0 && (double) distinct / rowCount > 0.01 && distinct > 2) {
+                eligible.add(i);
+            }
+        }
+        return eligible;
+    }
+
     /** Pearson r between the eligible columns (indices into {@link #columns}); NaN for a column with an infinity. */
-    private double[][] correlations(List<Integer> eligible, ColumnExtremes extremes) throws Exception {
+    private double[][] correlations(Connection connection, List<Integer> eligible, ColumnExtremes extremes)
+            throws Exception {
         List<Integer> finite = eligible.stream().filter(i -> finiteExtremes(extremes, i)).toList();
         List<ColumnInfo> measured = finite.stream().map(columns::get).toList();
         List<CenteredValue> centred = finite.stream().map(i -> CenteredValue.of(backend, columns.get(i).name(),
