@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,10 +29,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Fits the statistics of a plan on the fit table: one streamed pass in Java for moments, minima, missing counts,
- * Pearson sums and target sums, then one {@code GROUP BY} per numeric and categorical column, streamed in value order
- * from the engine, for quantiles, bins, percentile ranks, Box-Cox and vocabularies. Heap use is bounded by the
- * number of columns and by {@link SortedValueCounts#MAX_POINTS} per column, not by the row count.
+ * Fits the statistics of a plan on the fit table, as far as possible in the engine: one aggregate scan for row, null
+ * and number counts, extremes and earliest timestamps ({@link ColumnExtremes}); one {@code GROUP BY} per numeric
+ * column, streamed in value order, for quantiles, bins, percentile ranks and Box-Cox; one scan of shifted sums for
+ * means and standard deviations ({@link ColumnSpread}); one for Pearson correlations ({@link PairCorrelations}); one
+ * {@code GROUP BY} per categorical column for vocabularies. Only target encoding (off by default) streams every row
+ * into Java, since its folds hash whole rows. Heap use is bounded by the number of columns and by
+ * {@link SortedValueCounts#MAX_POINTS} per column, not by the row count.
  */
 final class FeatureFitter {
 
@@ -48,9 +50,21 @@ final class FeatureFitter {
     private final String targetColumn;
     private final Set<String> idColumns;
     private final FeatureOptions options;
+    private final ParallelQueries parallel;
 
     FeatureFitter(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> columns,
                   String targetColumn, List<String> idColumns, FeatureOptions options) {
+        this(connection, backend, schema, table, columns, targetColumn, idColumns, options, null);
+    }
+
+    /**
+     * @param moreConnections opens further read connections of the dataset, so that the per-column queries run two
+     *                        at a time; null runs them one after the other on {@code connection}
+     */
+    FeatureFitter(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> columns,
+                  String targetColumn, List<String> idColumns, FeatureOptions options,
+                  ParallelQueries.ReadConnections moreConnections) {
+        this.parallel = new ParallelQueries(connection, moreConnections, 1);
         this.connection = connection;
         this.backend = backend;
         this.schema = schema;
@@ -92,103 +106,81 @@ final class FeatureFitter {
         int width = columns.size();
         String[] family = new String[width];
         boolean[] interactionCandidate = new boolean[width];
+        boolean[] statistical = new boolean[width];
+        boolean[] temporal = new boolean[width];
         for (int i = 0; i < width; i++) {
             ColumnInfo column = columns.get(i);
             family[i] = familyOf(column);
             interactionCandidate[i] = options.interactions() && !skipped(column)
                     && column.semanticType() == SemanticType.NUMERIC && column.storageType().isNumeric();
+            statistical[i] = FeatureComputer.STATISTICAL.equals(family[i]);
+            temporal[i] = FeatureComputer.TEMPORAL.equals(family[i]);
         }
-        int targetIndex = -1;
+        boolean[] numbers = new boolean[width];
         for (int i = 0; i < width; i++) {
-            if (columns.get(i).name().equals(targetColumn)) {
-                targetIndex = i;
-            }
+            numbers[i] = statistical[i] || interactionCandidate[i];
         }
-        boolean encodeTarget = options.targetEncoding() && targetIndex >= 0
-                && (columns.get(targetIndex).storageType().isNumeric()
-                || columns.get(targetIndex).storageType() == ColumnType.BOOLEAN);
+        ColumnExtremes extremes = ColumnExtremes.scan(connection, backend, schema, table, columns, numbers, temporal);
+        long rowCount = extremes.rows;
 
-        long[] nulls = new long[width];
-        Moments[] moments = new Moments[width];
-        LocalDateTime[] earliest = new LocalDateTime[width];
-        int[] pairColumns = java.util.stream.IntStream.range(0, width).filter(i -> interactionCandidate[i]).toArray();
-        PairSums pairs = new PairSums(pairColumns.length);
-        @SuppressWarnings("unchecked")
-        Map<String, TargetSums>[] targetSums = new Map[width];
-        TargetSums targetTotals = new TargetSums(options.targetEncodingFolds());
+        // each column's value counts are reduced to its fit at once: holding them all would grow the heap by up to
+        // 16 MB per numeric column
+        List<Integer> grouped = new ArrayList<>();
+        List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
         for (int i = 0; i < width; i++) {
-            if (FeatureComputer.STATISTICAL.equals(family[i]) || interactionCandidate[i]) {
-                moments[i] = new Moments();
-            }
-            if (encodeTarget && FeatureComputer.CATEGORICAL.equals(family[i])) {
-                targetSums[i] = new HashMap<>();
+            int index = i;
+            if (statistical[i]) {
+                grouped.add(i);
+                groupBys.add(c -> numericCounts(c, extremes, index));
+            } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
+                grouped.add(i);
+                groupBys.add(c -> new ColumnCounts(null, Double.NaN, categoryCounts(c, columns.get(index))));
             }
         }
-        long[] rows = {0};
-        double[] pairValues = new double[pairColumns.length];
-        final int target = targetIndex;
-        final int folds = options.targetEncodingFolds();
-        Object[] row = new Object[width];
-        SourceQueries.stream(connection, backend, selectAll(), resultSet -> {
-            for (int i = 0; i < width; i++) {
-                Object value = backend.readValue(resultSet, i + 1, columns.get(i).storageType());
-                row[i] = value;
-                if (value == null) {
-                    nulls[i]++;
-                    continue;
-                }
-                if (moments[i] != null) {
-                    moments[i].add(FeatureComputer.number(value));
-                }
-                if (FeatureComputer.TEMPORAL.equals(family[i])) {
-                    LocalDateTime t = FeatureComputer.dateTime(value);
-                    if (t != null && (earliest[i] == null || t.isBefore(earliest[i]))) {
-                        earliest[i] = t;
-                    }
+        ColumnCounts[] counts = new ColumnCounts[width];
+        List<ColumnCounts> results = parallel.runAll(groupBys);
+        for (int g = 0; g < grouped.size(); g++) {
+            counts[grouped.get(g)] = results.get(g);
+        }
+        NumericFit[] numeric = new NumericFit[width];
+        List<CenteredValue> centred = new ArrayList<>();
+        List<Integer> centredColumns = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            if (statistical[i]) {
+                numeric[i] = counts[i].numeric();
+                if (finiteExtremes(extremes, i)) {
+                    centred.add(CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
+                            counts[i].median(), extremes.min[i], extremes.max[i]));
+                    centredColumns.add(i);
                 }
             }
-            for (int p = 0; p < pairColumns.length; p++) {
-                pairValues[p] = FeatureComputer.number(row[pairColumns[p]]);
-            }
-            pairs.add(pairValues);
-            if (encodeTarget) {
-                double y = FeatureComputer.number(row[target]);
-                if (!Double.isNaN(y)) {
-                    int fold = FeatureComputer.foldOf(row, width, folds);
-                    targetTotals.add(fold, y);
-                    for (int i = 0; i < width; i++) {
-                        if (targetSums[i] != null && row[i] != null) {
-                            String category = FeatureComputer.categoryText(row[i]);
-                            TargetSums sums = targetSums[i].get(category);
-                            if (sums == null && targetSums[i].size() < MAX_VOCABULARY) {
-                                sums = new TargetSums(folds);
-                                targetSums[i].put(category, sums);
-                            }
-                            if (sums != null) {
-                                sums.add(fold, y);
-                            }
-                        }
-                    }
-                }
-            }
-            rows[0]++;
-        });
-        long rowCount = rows[0];
+        }
+        List<Integer> eligible = options.interactions()
+                ? interactionColumns(interactionCandidate, counts, rowCount) : List.of();
+        // the moments scan and the correlations (a streamed pass on SQLite) are independent: one on each connection
+        List<ParallelQueries.Query<Object>> scans = List.of(
+                c -> ColumnSpread.measure(c, backend, schema, table, centred),
+                c -> correlations(c, eligible, extremes));
+        List<Object> scanned = parallel.runAll(scans);
+        ColumnSpread.Moments[] spread = (ColumnSpread.Moments[]) scanned.get(0);
+        double[][] r = (double[][]) scanned.get(1);
+        for (int c = 0; c < centredColumns.size(); c++) {
+            numeric[centredColumns.get(c)] = withMoments(numeric[centredColumns.get(c)], spread[c]);
+        }
 
         List<ColumnFit> fits = new ArrayList<>();
-        Map<String, Long> distinctByColumn = new HashMap<>();
+        TargetStatistics target = targetStatistics();
         for (int i = 0; i < width; i++) {
             ColumnInfo column = columns.get(i);
-            if (FeatureComputer.STATISTICAL.equals(family[i])) {
-                NumericFit numeric = fitNumeric(column, moments[i]);
-                distinctByColumn.put(column.name(), numeric.distinct());
-                fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric, null, null));
+            if (statistical[i]) {
+                fits.add(new ColumnFit(column.name(), family[i], column.storageType(), numeric[i], null, null));
             } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null,
-                        fitCategorical(column, rowCount, targetSums[i], targetTotals), null));
-            } else if (FeatureComputer.TEMPORAL.equals(family[i])) {
+                        fitCategorical(column, rowCount, counts[i].categories(),
+                                target == null ? null : target.sums[i], target == null ? null : target.totals), null));
+            } else if (temporal[i]) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null, null,
-                        new TemporalFit(earliest[i] == null ? null : earliest[i].toString())));
+                        new TemporalFit(extremes.earliest[i] == null ? null : extremes.earliest[i].toString())));
             } else if (FeatureComputer.TEXT.equals(family[i])) {
                 fits.add(new ColumnFit(column.name(), family[i], column.storageType(), null, null, null));
             }
@@ -199,7 +191,7 @@ final class FeatureFitter {
             List<String> set = new ArrayList<>();
             List<String> indicators = new ArrayList<>();
             for (int i = 0; i < width; i++) {
-                double ratio = (double) nulls[i] / rowCount;
+                double ratio = (double) (rowCount - extremes.nonNull[i]) / rowCount;
                 if (ratio >= options.missingMinRatio() && ratio <= options.missingMaxRatio()) {
                     set.add(columns.get(i).name());
                     if (!skipped(columns.get(i))) {
@@ -213,23 +205,13 @@ final class FeatureFitter {
 
         List<InteractionFit> interactions = new ArrayList<>();
         if (options.interactions()) {
-            List<Integer> eligible = new ArrayList<>();
-            for (int p = 0; p < pairColumns.length; p++) {
-                ColumnInfo column = columns.get(pairColumns[p]);
-                long distinct = distinctByColumn.containsKey(column.name()) ? distinctByColumn.get(column.name())
-                        : countDistinct(column.name());
-                if (rowCount > 0 && (double) distinct / rowCount > 0.01 && distinct > 2) {
-                    eligible.add(p);
-                }
-            }
             for (int x = 0; x < eligible.size(); x++) {
                 for (int y = x + 1; y < eligible.size(); y++) {
-                    double r = pairs.correlation(eligible.get(x), eligible.get(y));
-                    double magnitude = Math.abs(r);
+                    double magnitude = Math.abs(r[x][y]);
                     if (magnitude >= options.interactionMinCorrelation()
                             && magnitude < options.interactionMaxCorrelation()) {
-                        interactions.add(new InteractionFit(columns.get(pairColumns[eligible.get(x)]).name(),
-                                columns.get(pairColumns[eligible.get(y)]).name(), r));
+                        interactions.add(new InteractionFit(columns.get(eligible.get(x)).name(),
+                                columns.get(eligible.get(y)).name(), r[x][y]));
                     }
                 }
             }
@@ -247,12 +229,114 @@ final class FeatureFitter {
                 fits, missing, interactions, custom, List.of(), List.of());
     }
 
+    /** Interaction candidates with enough distinct values to pair: over 1% of the rows and more than two. */
+    private List<Integer> interactionColumns(boolean[] candidate, ColumnCounts[] counts, long rowCount)
+            throws SQLException {
+        List<Integer> eligible = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!candidate[i]) {
+                continue;
+            }
+            long distinct = counts[i] != null && counts[i].numeric() != null ? counts[i].numeric().distinct()
+                    : countDistinct(columns.get(i).name());
+            if (rowCount > 0 && (double) distinct / rowCount > 0.01 && distinct > 2) {
+                eligible.add(i);
+            }
+        }
+        return eligible;
+    }
+
+    /** Pearson r between the eligible columns (indices into {@link #columns}); NaN for a column with an infinity. */
+    private double[][] correlations(Connection connection, List<Integer> eligible, ColumnExtremes extremes)
+            throws Exception {
+        List<Integer> finite = eligible.stream().filter(i -> finiteExtremes(extremes, i)).toList();
+        List<ColumnInfo> measured = finite.stream().map(columns::get).toList();
+        List<CenteredValue> centred = finite.stream().map(i -> CenteredValue.of(backend, columns.get(i).name(),
+                columns.get(i).storageType(), extremes.min[i] / 2 + extremes.max[i] / 2, extremes.min[i],
+                extremes.max[i])).toList();
+        double[][] measuredR = PairCorrelations.measure(connection, backend, schema, table, measured, centred);
+        double[][] r = new double[eligible.size()][eligible.size()];
+        for (double[] row : r) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        for (int x = 0; x < eligible.size(); x++) {
+            for (int y = x + 1; y < eligible.size(); y++) {
+                int a = finite.indexOf(eligible.get(x));
+                int b = finite.indexOf(eligible.get(y));
+                if (a >= 0 && b >= 0) {
+                    r[x][y] = measuredR[a][b];
+                }
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Target sums per category and fold, or null without target encoding. The fold of a row hashes all of its values
+     * ({@link FeatureComputer#foldOf}), so this reads every row in Java.
+     */
+    private TargetStatistics targetStatistics() throws Exception {
+        int width = columns.size();
+        int target = -1;
+        for (int i = 0; i < width; i++) {
+            if (columns.get(i).name().equals(targetColumn)) {
+                target = i;
+            }
+        }
+        boolean encodeTarget = options.targetEncoding() && target >= 0
+                && (columns.get(target).storageType().isNumeric()
+                || columns.get(target).storageType() == ColumnType.BOOLEAN);
+        if (!encodeTarget) {
+            return null;
+        }
+        int folds = options.targetEncodingFolds();
+        TargetStatistics statistics = new TargetStatistics(width, folds);
+        for (int i = 0; i < width; i++) {
+            if (FeatureComputer.CATEGORICAL.equals(familyOf(columns.get(i)))) {
+                statistics.sums[i] = new HashMap<>();
+            }
+        }
+        Object[] row = new Object[width];
+        int targetIndex = target;
+        SourceQueries.stream(connection, backend, selectAll(), resultSet -> {
+            for (int i = 0; i < width; i++) {
+                row[i] = backend.readValue(resultSet, i + 1, columns.get(i).storageType());
+            }
+            double y = FeatureComputer.number(row[targetIndex]);
+            if (Double.isNaN(y)) {
+                return;
+            }
+            int fold = FeatureComputer.foldOf(row, width, folds);
+            statistics.totals.add(fold, y);
+            for (int i = 0; i < width; i++) {
+                Map<String, TargetSums> sums = statistics.sums[i];
+                if (sums != null && row[i] != null) {
+                    String category = FeatureComputer.categoryText(row[i]);
+                    TargetSums categorySums = sums.get(category);
+                    if (categorySums == null && sums.size() < MAX_VOCABULARY) {
+                        categorySums = new TargetSums(folds);
+                        sums.put(category, categorySums);
+                    }
+                    if (categorySums != null) {
+                        categorySums.add(fold, y);
+                    }
+                }
+            }
+        });
+        return statistics;
+    }
+
     private String selectAll() {
         return "SELECT " + columns.stream().map(c -> backend.quote(c.name())).collect(Collectors.joining(", "))
                 + " FROM " + backend.qualified(schema, table);
     }
 
-    private NumericFit fitNumeric(ColumnInfo column, Moments moments) throws Exception {
+    /**
+     * The column's distinct values with their counts in value order. Measured against a window-function query that
+     * returns only the entries quantiles and rank tables read (about 10,000 of a million): the engines' window pass
+     * cost more than fetching every group on all three engines, so every group is fetched.
+     */
+    private SortedValueCounts sortedValueCounts(Connection connection, ColumnInfo column) throws Exception {
         SortedValueCounts sorted = new SortedValueCounts();
         String x = backend.quote(column.name());
         String sql = "SELECT " + x + ", COUNT(*) FROM " + backend.qualified(schema, table) + " WHERE " + x
@@ -260,20 +344,46 @@ final class FeatureFitter {
         ColumnType type = column.storageType();
         SourceQueries.stream(connection, backend, sql, rs -> sorted.add(
                 FeatureComputer.number(backend.readValue(rs, 1, type)), rs.getLong(2)));
-        long n = moments.count;
-        double std = n > 1 ? Math.sqrt(moments.m2 / (n - 1)) : Double.NaN;
-        boolean allPositive = n > 0 && moments.min > 0;
+        return sorted;
+    }
+
+    private ColumnCounts numericCounts(Connection connection, ColumnExtremes extremes, int column) throws Exception {
+        SortedValueCounts sorted = sortedValueCounts(connection, columns.get(column));
+        return new ColumnCounts(fitDistribution(sorted, extremes, column), sorted.quantile(0.5), null);
+    }
+
+    private static boolean finiteExtremes(ColumnExtremes extremes, int column) {
+        return extremes.numbers[column] > 0 && Double.isFinite(extremes.min[column])
+                && Double.isFinite(extremes.max[column]);
+    }
+
+    /** A numeric fit with its mean and standard deviation. */
+    private static NumericFit withMoments(NumericFit fit, ColumnSpread.Moments moments) {
+        return new NumericFit(fit.count(), moments.mean(), moments.std(), fit.min(), fit.max(), fit.allPositive(),
+                fit.distinct(), fit.q1(), fit.q3(), fit.equalEdges(), fit.quantileEdges(), fit.ranks(),
+                fit.boxcoxLambda());
+    }
+
+    /**
+     * The fit of a numeric column from its extremes and value counts; mean and standard deviation are NaN until
+     * {@link #withMoments} (and stay NaN for a column holding an infinity, where they are undefined).
+     */
+    private NumericFit fitDistribution(SortedValueCounts sorted, ColumnExtremes extremes, int column) {
+        long n = extremes.numbers[column];
+        double min = n > 0 ? extremes.min[column] : Double.NaN;
+        double max = n > 0 ? extremes.max[column] : Double.NaN;
+        boolean allPositive = n > 0 && min > 0;
         double[] equalEdges = null;
         double[] quantileEdges = null;
         int bins = options.bins();
-        if (sorted.distinct() > options.binMinDistinct() && moments.max > moments.min) {
+        if (sorted.distinct() > options.binMinDistinct() && max > min) {
             equalEdges = new double[bins + 1];
-            double step = (moments.max - moments.min) / bins;
+            double step = (max - min) / bins;
             for (int i = 0; i < bins; i++) {
-                equalEdges[i] = moments.min + i * step;
+                equalEdges[i] = min + i * step;
             }
-            equalEdges[bins] = moments.max;
-            equalEdges[0] -= (moments.max - moments.min) * 0.001;
+            equalEdges[bins] = max;
+            equalEdges[0] -= (max - min) * 0.001;
             double[] edges = new double[bins + 1];
             int distinctEdges = 0;
             for (int i = 0; i <= bins; i++) {
@@ -284,14 +394,13 @@ final class FeatureFitter {
             }
             quantileEdges = distinctEdges >= 2 ? java.util.Arrays.copyOf(edges, distinctEdges) : null;
         }
-        return new NumericFit(n, n > 0 ? moments.mean : Double.NaN, std, n > 0 ? moments.min : Double.NaN,
-                n > 0 ? moments.max : Double.NaN, allPositive, sorted.distinct(), sorted.quantile(0.25),
-                sorted.quantile(0.75), equalEdges, quantileEdges, sorted.rankTable(),
+        return new NumericFit(n, Double.NaN, Double.NaN, min, max, allPositive, sorted.distinct(),
+                sorted.quantile(0.25), sorted.quantile(0.75), equalEdges, quantileEdges, sorted.rankTable(),
                 allPositive ? sorted.boxcoxLambda() : null);
     }
 
-    private CategoricalFit fitCategorical(ColumnInfo column, long rowCount, Map<String, TargetSums> targetSums,
-                                          TargetSums totals) throws Exception {
+    /** A categorical column's value counts (the first {@link #MAX_VOCABULARY}) and its number of distinct values. */
+    private CategoryCounts categoryCounts(Connection connection, ColumnInfo column) throws Exception {
         String x = backend.quote(column.name());
         String sql = "SELECT " + x + ", COUNT(*) FROM " + backend.qualified(schema, table) + " WHERE " + x
                 + " IS NOT NULL GROUP BY " + x;
@@ -305,11 +414,17 @@ final class FeatureFitter {
                 counts.merge(value, rs.getLong(2), Long::sum);
             }
         });
+        return new CategoryCounts(counts, distinct[0]);
+    }
+
+    private CategoricalFit fitCategorical(ColumnInfo column, long rowCount, CategoryCounts categories,
+                                          Map<String, TargetSums> targetSums, TargetSums totals) {
+        Map<String, Long> counts = categories.counts();
         List<Map.Entry<String, Long>> ordered = new ArrayList<>(counts.entrySet());
         ordered.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         List<String> values = ordered.stream().map(Map.Entry::getKey).toList();
         long[] valueCounts = ordered.stream().mapToLong(Map.Entry::getValue).toArray();
-        List<String> oneHot = distinct[0] <= options.maxOneHotCardinality()
+        List<String> oneHot = categories.distinct() <= options.maxOneHotCardinality()
                 ? values.stream().sorted().toList() : List.of();
         TargetFit target = null;
         if (targetSums != null) {
@@ -384,24 +499,22 @@ final class FeatureFitter {
         return ColumnType.TEXT;
     }
 
-    /** Welford's running mean and sum of squared deviations, with the extremes. */
-    private static final class Moments {
-        long count;
-        double mean;
-        double m2;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+    /** What one column's {@code GROUP BY} gives the fit: a numeric fit with its median, or category counts. */
+    private record ColumnCounts(NumericFit numeric, double median, CategoryCounts categories) {
+    }
 
-        void add(double v) {
-            if (Double.isNaN(v)) {
-                return;
-            }
-            count++;
-            double delta = v - mean;
-            mean += delta / count;
-            m2 += delta * (v - mean);
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+    private record CategoryCounts(Map<String, Long> counts, long distinct) {
+    }
+
+    /** Target sums of every categorical column by category, and over all rows with a target. */
+    private static final class TargetStatistics {
+        final Map<String, TargetSums>[] sums;
+        final TargetSums totals;
+
+        @SuppressWarnings("unchecked")
+        TargetStatistics(int width, int folds) {
+            sums = new Map[width];
+            totals = new TargetSums(folds);
         }
     }
 
