@@ -257,7 +257,7 @@ public final class FeatureGenerator {
             SourceQueries.rollbackQuietly(connection);
             long began = System.nanoTime();
             FeaturePlan draft = new FeatureFitter(connection, dataset.backend(), dataset.schema(), fitTable, columns,
-                    info.targetColumn(), info.idColumns(), options).fit(now);
+                    info.targetColumn(), info.idColumns(), options, dataset::openReadConnection).fit(now);
             phases.put("fit statistics", elapsed(began));
             began = System.nanoTime();
             TableSource source = new TableSource(connection, dataset.backend(), dataset.schema(), fitTable, columns,
