@@ -102,9 +102,14 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         config.addDataSourceProperty("sslmode", sslMode);
         config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, connectTimeout.toSeconds())));
         config.addDataSourceProperty("ApplicationName", "nifi-mdm");
+        // A synchronised scan starts where the table's previous scan last reported its position, so a table's natural
+        // order would rotate from one read to the next: feature rows numbered by that order, the signal filter's
+        // sample and exports all depend on it staying the physical order.
+        String options = "-c synchronize_seqscans=off";
         if (settings.statementTimeout() != null && !settings.statementTimeout().isZero()) {
-            config.addDataSourceProperty("options", "-c statement_timeout=" + settings.statementTimeout().toMillis());
+            options += " -c statement_timeout=" + settings.statementTimeout().toMillis();
         }
+        config.addDataSourceProperty("options", options);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);

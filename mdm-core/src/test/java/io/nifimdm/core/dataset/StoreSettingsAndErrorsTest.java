@@ -185,6 +185,8 @@ class StoreSettingsAndErrorsTest {
             try (Connection connection = store.connect("first")) {
                 assertThat(value(connection, "SHOW statement_timeout")).isEqualTo("2min");
                 assertThat(value(connection, "SHOW application_name")).isEqualTo("nifi-mdm");
+                // natural order stays the physical order, whatever scanned the table before
+                assertThat(value(connection, "SHOW synchronize_seqscans")).isEqualTo("off");
                 assertThat(value(connection, "SELECT current_schema()")).isEqualTo(prefix + "first");
                 assertThat(value(connection, "SELECT count(*) FROM _mdm_dataset")).isEqualTo("1");
             }
