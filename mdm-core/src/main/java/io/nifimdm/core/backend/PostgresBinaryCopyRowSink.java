@@ -169,22 +169,11 @@ public final class PostgresBinaryCopyRowSink implements RowSink {
                             + "' holds a NUL character, which PostgreSQL text cannot store");
                 }
                 out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | (c >> 6));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[p++] = (byte) (0xF0 | (cp >> 18));
-                out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                out[p++] = '?';
             } else {
-                out[p++] = (byte) (0xE0 | (c >> 12));
-                out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[p++] = (byte) (0x80 | (c & 0x3F));
+                p = Utf8.putNonAscii(s, i, out, p);
+                if (Utf8.isSurrogatePair(s, i)) {
+                    i++;
+                }
             }
         }
         return p;

@@ -156,22 +156,11 @@ final class PostgresCopyRowSink implements RowSink {
                             + "' holds a NUL character, which PostgreSQL text cannot store");
                     default -> buffer[position++] = (byte) c;
                 }
-            } else if (c < 0x800) {
-                buffer[position++] = (byte) (0xC0 | (c >> 6));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buffer[position++] = (byte) (0xF0 | (cp >> 18));
-                buffer[position++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buffer[position++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                buffer[position++] = '?';
             } else {
-                buffer[position++] = (byte) (0xE0 | (c >> 12));
-                buffer[position++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[position++] = (byte) (0x80 | (c & 0x3F));
+                position = Utf8.putNonAscii(s, i, buffer, position);
+                if (Utf8.isSurrogatePair(s, i)) {
+                    i++;
+                }
             }
         }
     }
