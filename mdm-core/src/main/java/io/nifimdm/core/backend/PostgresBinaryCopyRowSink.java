@@ -1,8 +1,6 @@
 package io.nifimdm.core.backend;
 
 import io.nifimdm.core.MdmException;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -22,9 +20,8 @@ import java.util.List;
  * format's: timestamps keep microseconds (nanoseconds are truncated as the text format writes them), text is UTF-8
  * with a lone surrogate written as '?', and a NUL character is refused.
  */
-public final class PostgresBinaryCopyRowSink implements RowSink {
+public final class PostgresBinaryCopyRowSink extends CopyInStream {
 
-    private static final int BUFFER_BYTES = 1 << 20;
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -35,21 +32,16 @@ public final class PostgresBinaryCopyRowSink implements RowSink {
     /** Largest fixed-width field: a length word and an 8-byte value. */
     private static final int FIXED_FIELD_BYTES = 12;
 
-    private final CopyIn copy;
     private final List<ColumnDef> columns;
     private final ColumnType[] types;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
-    private int position;
-    private long rows;
-    private boolean finished;
 
     PostgresBinaryCopyRowSink(Connection connection, String copySql, List<ColumnDef> columns) throws SQLException {
+        super(connection, copySql);
         if (columns.size() > Short.MAX_VALUE) {
             throw new MdmException("COPY takes at most " + Short.MAX_VALUE + " columns, not " + columns.size());
         }
         this.columns = List.copyOf(columns);
         this.types = columns.stream().map(ColumnDef::type).toArray(ColumnType[]::new);
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         System.arraycopy(SIGNATURE, 0, buffer, 0, SIGNATURE.length);
         position = SIGNATURE.length;
         INT.set(buffer, position, 0); // flags
@@ -185,35 +177,9 @@ public final class PostgresBinaryCopyRowSink implements RowSink {
         }
     }
 
-    private void send() throws SQLException {
-        if (position > 0) {
-            copy.writeToCopy(buffer, 0, position);
-            position = 0;
-        }
-    }
-
     @Override
-    public void finish() throws SQLException {
-        if (finished) {
-            return;
-        }
-        reserve(2);
+    protected void writeTrailer() {
         SHORT.set(buffer, position, (short) -1);
         position += 2;
-        send();
-        copy.endCopy();
-        finished = true;
-    }
-
-    @Override
-    public long rowCount() {
-        return rows;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (!finished && copy.isActive()) {
-            copy.cancelCopy();
-        }
     }
 }

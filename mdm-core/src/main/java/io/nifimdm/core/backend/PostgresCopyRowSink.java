@@ -1,8 +1,6 @@
 package io.nifimdm.core.backend;
 
 import io.nifimdm.core.MdmException;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,25 +12,19 @@ import java.util.List;
  * stays flat whatever the row count. Doubles are written with {@link Double#toString}, the shortest text that
  * reads back to the same bits (NaN, Infinity and -0.0 included).
  */
-final class PostgresCopyRowSink implements RowSink {
+final class PostgresCopyRowSink extends CopyInStream {
 
-    private static final int BUFFER_BYTES = 1 << 20;
     /** Worst case of one char in UTF-8 after escaping is 4 bytes; flush early enough that any char fits. */
     private static final int HEADROOM = 8;
 
-    private final CopyIn copy;
     private final List<ColumnDef> columns;
     private final ColumnType[] types;
-    private final byte[] buffer = new byte[BUFFER_BYTES];
     private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
-    private int position;
-    private long rows;
-    private boolean finished;
 
     PostgresCopyRowSink(Connection connection, String copySql, List<ColumnDef> columns) throws SQLException {
+        super(connection, copySql);
         this.columns = List.copyOf(columns);
         this.types = columns.stream().map(ColumnDef::type).toArray(ColumnType[]::new);
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     }
 
     @Override
@@ -162,35 +154,6 @@ final class PostgresCopyRowSink implements RowSink {
                     i++;
                 }
             }
-        }
-    }
-
-    private void send() throws SQLException {
-        if (position > 0) {
-            copy.writeToCopy(buffer, 0, position);
-            position = 0;
-        }
-    }
-
-    @Override
-    public void finish() throws SQLException {
-        if (finished) {
-            return;
-        }
-        send();
-        copy.endCopy();
-        finished = true;
-    }
-
-    @Override
-    public long rowCount() {
-        return rows;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (!finished && copy.isActive()) {
-            copy.cancelCopy();
         }
     }
 }
