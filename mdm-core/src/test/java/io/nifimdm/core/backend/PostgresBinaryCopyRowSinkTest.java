@@ -171,18 +171,8 @@ class PostgresBinaryCopyRowSinkTest {
     void rollbackDiscardsTheLoadedRows() throws Exception {
         create("t", TypedRows.COLUMNS);
         connection.commit();
-        try (RowSink sink = PostgresBinaryCopyRowSink.open(connection, schema, "t", TypedRows.COLUMNS)) {
-            for (long i = 0; i < 1000; i++) {
-                sink.add(TypedRows.row(i));
-            }
-            sink.finish();
-        }
-        connection.rollback();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + backend.qualified(schema, "t"))) {
-            rs.next();
-            assertThat(rs.getLong(1)).isZero();
-        }
+        RowSinkTest.assertRollbackDiscardsLoadedRows(connection, backend, schema,
+                () -> PostgresBinaryCopyRowSink.open(connection, schema, "t", TypedRows.COLUMNS));
     }
 
     /** Every row as the server's text of each value, so the comparison is the stored values', not the driver's. */

@@ -116,18 +116,30 @@ class RowSinkTest {
                 s.execute(backend.createTableSql(schema, "t", TypedRows.COLUMNS));
             }
             connection.commit();
-            try (RowSink sink = backend.openRowSink(connection, schema, "t", TypedRows.COLUMNS, 100)) {
-                for (long i = 0; i < 1000; i++) {
-                    sink.add(TypedRows.row(i));
-                }
-                sink.finish();
+            assertRollbackDiscardsLoadedRows(connection, backend, schema,
+                    () -> backend.openRowSink(connection, schema, "t", TypedRows.COLUMNS, 100));
+        }
+    }
+
+    @FunctionalInterface
+    interface SinkOpener {
+        RowSink open() throws SQLException;
+    }
+
+    /** Loads 1,000 rows into the empty committed table {@code t} through a sink, rolls back, expects no rows. */
+    static void assertRollbackDiscardsLoadedRows(Connection connection, Backend backend, String schema,
+                                                 SinkOpener opener) throws Exception {
+        try (RowSink sink = opener.open()) {
+            for (long i = 0; i < 1000; i++) {
+                sink.add(TypedRows.row(i));
             }
-            connection.rollback();
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + backend.qualified(schema, "t"))) {
-                rs.next();
-                assertThat(rs.getLong(1)).isZero();
-            }
+            sink.finish();
+        }
+        connection.rollback();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + backend.qualified(schema, "t"))) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
         }
     }
 
