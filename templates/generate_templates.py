@@ -150,7 +150,7 @@ OUR_DESCRIPTORS = {
         ("Max Connections", "8", False, False),
         ("Journal Mode", "WAL", False, False),
         ("Synchronous", "NORMAL", False, False),
-        ("Cache Size", "64 MB", False, False),
+        ("Cache Size", "2 MB", False, False),
         ("Memory-Mapped I/O Size", "256 MB", False, False),
         ("Busy Timeout", "30 sec", False, False),
     ],

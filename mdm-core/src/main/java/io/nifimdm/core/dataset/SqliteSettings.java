@@ -14,6 +14,6 @@ public record SqliteSettings(String journalMode, String synchronous, long cacheS
                              int busyTimeoutMillis) {
 
     public static SqliteSettings defaults() {
-        return new SqliteSettings("WAL", "NORMAL", 65_536, 268_435_456L, 30_000);
+        return new SqliteSettings("WAL", "NORMAL", 2_048, 268_435_456L, 30_000);
     }
 }

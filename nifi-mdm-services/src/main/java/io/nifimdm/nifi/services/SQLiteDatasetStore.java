@@ -56,11 +56,13 @@ public class SQLiteDatasetStore extends AbstractMdmDatasetStore {
 
     public static final PropertyDescriptor CACHE_SIZE = new PropertyDescriptor.Builder()
             .name("Cache Size")
-            .description("Page cache of each connection (pragma cache_size), outside the Java heap. Larger caches"
-                    + " speed up feature generation and queries on big tables; the total is at most Max Connections"
-                    + " times this value per open dataset.")
+            .description("Page cache of each connection (pragma cache_size), outside the Java heap; the total is at"
+                    + " most Max Connections times this value per open dataset. SQLite's sorter (GROUP BY, ORDER BY,"
+                    + " DISTINCT: aggregate queries, feature fitting) sorts runs of this size, and small runs sort"
+                    + " faster: a GROUP BY over 1,000,000 rows took 0.39 s with 2 MB and 0.90 s with 64 MB. Reads go"
+                    + " through memory mapping (Memory-Mapped I/O Size), so a larger cache rarely pays.")
             .required(true)
-            .defaultValue("64 MB")
+            .defaultValue("2 MB")
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.createDataSizeBoundsValidator(1024, Long.MAX_VALUE))
             .build();

@@ -80,7 +80,7 @@ class SQLiteDatasetStoreTest extends AbstractEmbeddedStoreTest {
         try (Connection connection = service.getConnection(Map.of(MdmDatasetStore.DATASET_NAME_ATTRIBUTE, "defaults"))) {
             assertThat(singleString(connection, "PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
             assertThat(singleString(connection, "PRAGMA synchronous")).isEqualTo("1");
-            assertThat(singleString(connection, "PRAGMA cache_size")).isEqualTo("-65536");
+            assertThat(singleString(connection, "PRAGMA cache_size")).isEqualTo("-2048");
         }
     }
 }
