@@ -33,6 +33,8 @@ final class FeatureComputer {
     static final String TEMPORAL = "temporal";
     static final String TEXT = "text";
     static final String MISSING = "missing";
+    /** Missing patterns whose id one computer remembers; beyond, ids are hashed per row (bounded memory). */
+    private static final int MAX_CACHED_PATTERNS = 4_096;
     static final String INTERACTION = "interaction";
     static final String CUSTOM = "custom";
 
@@ -407,6 +409,9 @@ final class FeatureComputer {
         char[] pattern = new char[set.size()];
         MessageDigest md5 = md5();
         boolean patternNeeded = needed(total + 3);
+        // a table has few missing patterns: each one's id is hashed once, then found by its bits
+        boolean cacheable = setIndex.length < Long.SIZE;
+        Map<Long, Long> patternIds = new HashMap<>();
         group(first, (row, ordinal, out) -> {
             for (int i = 0; i < indicatorIndex.length; i++) {
                 out[first + i] = indicatorIndex[i] < 0 ? null : row[indicatorIndex[i]] == null;
@@ -414,11 +419,13 @@ final class FeatureComputer {
             long missing = 0;
             long run = 0;
             long longest = 0;
+            long bits = 0;
             for (int i = 0; i < setIndex.length; i++) {
                 // a column absent from the table is not missing data of its rows
                 boolean isMissing = setIndex[i] >= 0 && row[setIndex[i]] == null;
                 pattern[i] = isMissing ? '1' : '0';
                 if (isMissing) {
+                    bits |= 1L << i;
                     missing++;
                     run++;
                     longest = Math.max(longest, run);
@@ -430,9 +437,16 @@ final class FeatureComputer {
             out[total + 1] = (double) missing / setIndex.length;
             out[total + 2] = longest;
             if (patternNeeded) {
-                byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
-                out[total + 3] = ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16)
-                        | ((digest[2] & 0xFFL) << 8) | (digest[3] & 0xFFL);
+                Long id = cacheable ? patternIds.get(bits) : null;
+                if (id == null) {
+                    byte[] digest = md5.digest(new String(pattern).getBytes(StandardCharsets.US_ASCII));
+                    id = ((digest[0] & 0xFFL) << 24) | ((digest[1] & 0xFFL) << 16)
+                            | ((digest[2] & 0xFFL) << 8) | (digest[3] & 0xFFL);
+                    if (cacheable && patternIds.size() < MAX_CACHED_PATTERNS) {
+                        patternIds.put(bits, id);
+                    }
+                }
+                out[total + 3] = id;
             }
             for (int p = 0; p < pairIndex.size(); p++) {
                 int[] ab = pairIndex.get(p);

@@ -48,6 +48,7 @@ final class TextFeatures {
         boolean inWord = false;
         boolean wordAscii = true;
         WordSpans spans = null;
+        WordSpans reusable = SPANS.get();
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -79,7 +80,10 @@ final class TextFeatures {
                     words++;
                     inWord = true;
                     wordAscii = true;
-                    spans = spans == null ? new WordSpans() : spans;
+                    if (spans == null) {
+                        spans = reusable;
+                        spans.clear();
+                    }
                     spans.start(i - Character.charCount(cp));
                 }
                 wordAscii &= cp < 0x80;
@@ -117,6 +121,9 @@ final class TextFeatures {
      * so comparing each with the earlier ones beats hashing a lower-cased copy of every word; ASCII words compare in
      * place, any other pair through the lower-cased strings (case mapping can change a non-ASCII word's length).
      */
+    /** One span buffer per thread (the Java pass's workers, DuckDB's threads), reused from text to text. */
+    private static final ThreadLocal<WordSpans> SPANS = ThreadLocal.withInitial(WordSpans::new);
+
     private static final class WordSpans {
 
         /** Beyond this many words the pairwise comparison costs more than hashing. */
@@ -125,6 +132,15 @@ final class TextFeatures {
         private int[] bounds = new int[16];
         private boolean[] ascii = new boolean[8];
         private int count;
+
+        /** Empties the buffer; one that grew for a very long text shrinks back, so a thread keeps no large arrays. */
+        void clear() {
+            count = 0;
+            if (bounds.length > 4_096) {
+                bounds = new int[16];
+                ascii = new boolean[8];
+            }
+        }
 
         void start(int at) {
             if (2 * count + 2 > bounds.length) {
