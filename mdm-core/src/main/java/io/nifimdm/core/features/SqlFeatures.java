@@ -18,7 +18,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,22 +45,6 @@ final class SqlFeatures {
     /** Up to this many columns the missing pattern's id comes from a constant list of every pattern's id. */
     private static final int PATTERN_LOOKUP_COLUMNS = 12;
     private static final String TWO_PI = Double.toString(2 * Math.PI);
-
-    /** Java's whitespace ({@link Character#isWhitespace} plus the space), as code points for a regex class. */
-    private static final int[] WHITESPACE = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x1680,
-        0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x205F,
-        0x3000};
-
-    /** Unicode's Other_Uppercase (Roman numerals, circled and squared capitals), in RE2 syntax. */
-    private static final String OTHER_UPPERCASE = "\\x{2160}-\\x{216F}\\x{24B6}-\\x{24CF}\\x{1F130}-\\x{1F149}"
-            + "\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}";
-    /** Unicode's Other_Lowercase (ordinal indicators, modifier letters, small Roman numerals, circled smalls). */
-    private static final String OTHER_LOWERCASE = "\\x{AA}\\x{BA}\\x{2B0}-\\x{2B8}\\x{2C0}-\\x{2C1}"
-            + "\\x{2E0}-\\x{2E4}\\x{345}\\x{37A}\\x{10FC}\\x{1D2C}-\\x{1D6A}\\x{1D78}\\x{1D9B}-\\x{1DBF}"
-            + "\\x{2071}\\x{207F}\\x{2090}-\\x{209C}\\x{2170}-\\x{217F}\\x{24D0}-\\x{24E9}"
-            + "\\x{2C7C}-\\x{2C7D}\\x{A69C}-\\x{A69D}\\x{A770}\\x{A7F2}-\\x{A7F4}\\x{A7F8}-\\x{A7F9}"
-            + "\\x{AB5C}-\\x{AB5F}\\x{AB69}\\x{10780}\\x{10783}-\\x{10785}\\x{10787}-\\x{107B0}"
-            + "\\x{107B2}-\\x{107BA}\\x{1E030}-\\x{1E06D}";
 
     private final Backend backend;
     private final boolean duck;
@@ -569,43 +552,6 @@ final class SqlFeatures {
         return duck ? "length(" + s + ")" : "char_length(" + s + ")";
     }
 
-    private String whitespaceClass() {
-        StringBuilder sql = new StringBuilder();
-        for (int cp : WHITESPACE) {
-            sql.append(duck ? String.format(Locale.ROOT, "\\x{%X}", cp) : String.format(Locale.ROOT, "\\u%04X", cp));
-        }
-        return sql.toString();
-    }
-
-    private String whitespaceChars() {
-        StringBuilder chars = new StringBuilder();
-        for (int cp : WHITESPACE) {
-            chars.appendCodePoint(cp);
-        }
-        return chars.toString();
-    }
-
-    /** Code points of {@code s} in {@code chars}: the length lost by deleting them. */
-    private String countOf(String s, String chars) {
-        if (duck) {
-            // DuckDB's translate is slow; one regexp_replace per class is several times faster
-            StringBuilder regexClass = new StringBuilder("[");
-            chars.codePoints().forEach(cp -> regexClass.append(String.format(Locale.ROOT, "\\x{%X}", cp)));
-            return "(" + length(s) + " - " + length("regexp_replace(" + s + ", " + text(regexClass + "]")
-                    + ", '', 'g')") + ")";
-        }
-        return "(" + length(s) + " - " + length("translate(" + s + ", " + text(chars) + ", '')") + ")";
-    }
-
-    private String regexCount(String s, String pattern) {
-        return duck ? "len(regexp_extract_all(" + s + ", " + text(pattern) + "))"
-                : "regexp_count(" + s + ", " + text(pattern) + ")";
-    }
-
-    private String regexFound(String s, String pattern) {
-        return duck ? "regexp_matches(" + s + ", " + text(pattern) + ")" : "(" + s + " ~ " + text(pattern) + ")";
-    }
-
     private void text(ColumnFit fit) {
         String x = fit.name();
         if (!present.containsKey(x)) {
@@ -625,54 +571,8 @@ final class SqlFeatures {
             }
             return;
         }
-        String raw = info.storageType() == ColumnType.TEXT ? q(x) : "CAST(" + q(x) + " AS " + backend.sqlType(
-                ColumnType.TEXT) + ")";
-        String s = "COALESCE(" + raw + ", '')";
-        String ws = whitespaceClass();
-        String length = length(s);
-        String upper = countOf(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-        String lower = countOf(s, "abcdefghijklmnopqrstuvwxyz");
-        String digits = countOf(s, "0123456789");
-        String spaces = countOf(s, whitespaceChars());
-        String special = "(" + length + " - " + upper + " - " + lower + " - " + digits + " - " + spaces + ")";
-        // DuckDB: each word replaced by one character, the whitespace subtracted (cheaper than extracting a list)
-        String words = duck ? "(" + length("regexp_replace(" + s + ", " + text("[^" + ws + "]+") + ", 'w', 'g')")
-                + " - " + spaces + ")" : regexCount(s, "[^" + ws + "]+");
-        // a split at leading or trailing whitespace (or of '') gives one empty string, not a word
-        String unique = duck
-                ? "(len(list_distinct(string_split_regex(lower(" + s + "), " + text("[" + ws + "]+")
-                + "))) - CASE WHEN "
-                + s + " = '' OR " + regexFound(s, "^[" + ws + "]|[" + ws + "]$") + " THEN 1 ELSE 0 END)"
-                : "(SELECT count(DISTINCT w) FROM regexp_split_to_table(lower(" + s + "), " + text("[" + ws + "]+")
-                + ") AS w WHERE w <> '')";
-        // Java's isUpperCase/isLowerCase: the letter categories plus Unicode's Other_Uppercase/Other_Lowercase
-        String cased = duck ? "[\\p{Lu}\\p{Lt}" + OTHER_UPPERCASE + "]" : "[[:upper:]]";
-        String lowerCased = duck ? "[\\p{Ll}" + OTHER_LOWERCASE + "]" : "[[:lower:]]";
-        String word = duck ? "[\\p{L}\\p{Nd}_]" : "[[:alnum:]_]";
-        String notSpace = duck ? "[^ \\t\\n\\x0B\\f\\r]" : "[^ \\t\\n\\u000B\\f\\r]";
-        put(x + "_length", "CAST(" + length + " AS BIGINT)");
-        put(x + "_word_count", "CAST(" + words + " AS BIGINT)");
-        put(x + "_avg_word_length", "CASE WHEN " + words + " = 0 THEN 0.0 ELSE CAST(" + length + " - " + spaces
-                + " AS DOUBLE PRECISION) / " + words + " END");
-        put(x + "_n_uppercase", "CAST(" + upper + " AS BIGINT)");
-        put(x + "_n_lowercase", "CAST(" + lower + " AS BIGINT)");
-        put(x + "_n_digits", "CAST(" + digits + " AS BIGINT)");
-        put(x + "_n_spaces", "CAST(" + spaces + " AS BIGINT)");
-        put(x + "_n_special", "CAST(" + special + " AS BIGINT)");
-        put(x + "_has_digits", "(" + digits + " > 0)");
-        put(x + "_has_special", "(" + special + " > 0)");
-        put(x + "_is_upper", "(" + regexFound(s, cased) + " AND NOT " + regexFound(s, lowerCased) + ")");
-        put(x + "_is_lower", "(" + regexFound(s, lowerCased) + " AND NOT " + regexFound(s, cased) + ")");
-        put(x + "_unique_word_count", "CAST(" + unique + " AS BIGINT)");
-        put(x + "_unique_word_ratio", "CAST(" + unique + " AS DOUBLE PRECISION) / greatest(1, " + words + ")");
-        put(x + "_n_urls", "CAST(CASE WHEN strpos(" + s + ", 'http') > 0 OR strpos(" + s + ", 'www.') > 0 THEN "
-                + regexCount(s, "https?://" + notSpace + "+|www\\." + notSpace + "+") + " ELSE 0 END AS BIGINT)");
-        put(x + "_n_emails", "CAST(CASE WHEN strpos(" + s + ", '@') > 0 THEN "
-                + regexCount(s, "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}") + " ELSE 0 END AS BIGINT)");
-        put(x + "_n_hashtags", "CAST(CASE WHEN strpos(" + s + ", '#') > 0 THEN " + regexCount(s, "#" + word)
-                + " ELSE 0 END AS BIGINT)");
-        put(x + "_n_mentions", "CAST(CASE WHEN strpos(" + s + ", '@') > 0 THEN " + regexCount(s, "@" + word)
-                + " ELSE 0 END AS BIGINT)");
+        // every other text column's family is computed in Java by TextFeaturePass and joined as precomputed
+        // columns (compile): no SQL here, so a feature missing there fails compile instead of running other code
     }
 
     // ---- missing data ----
