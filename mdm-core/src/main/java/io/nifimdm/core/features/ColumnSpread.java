@@ -1,11 +1,10 @@
 package io.nifimdm.core.features;
 
+import io.nifimdm.core.backend.AggregateQuery;
 import io.nifimdm.core.backend.Backend;
 import io.nifimdm.core.backend.BackendKind;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,9 +45,8 @@ final class ColumnSpread {
             aggregates.add(postgres ? "AVG(" + d + ")" : summation + "(" + d + ")");
             aggregates.add(postgres ? "VAR_SAMP(" + d + ")" : summation + "(" + d + " * " + d + ")");
         }
-        double[] row = aggregateRow(connection, "SELECT " + String.join(", ", aggregates) + " FROM (SELECT "
-                + String.join(", ", deviations) + " FROM " + backend.qualified(schema, table) + ") deviations",
-                parameters);
+        double[] row = aggregateRow(connection, aggregates, "(SELECT " + String.join(", ", deviations) + " FROM "
+                + backend.qualified(schema, table) + ") deviations", parameters);
         for (int i = 0; i < columns.size(); i++) {
             CenteredValue column = columns.get(i);
             long n = (long) row[3 * i];
@@ -68,22 +66,16 @@ final class ColumnSpread {
         return moments;
     }
 
-    /** Runs a one-row aggregate query with bound double parameters; a null aggregate reads as NaN. */
-    static double[] aggregateRow(Connection connection, String sql, List<Double> parameters) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setDouble(i + 1, parameters.get(i));
+    /** The one row of {@code SELECT aggregates FROM from} with bound double parameters; a null reads as NaN. */
+    static double[] aggregateRow(Connection connection, List<String> aggregates, String from,
+                                 List<Double> parameters) throws Exception {
+        try {
+            Object[] values = AggregateQuery.run(connection, aggregates, from, parameters);
+            double[] row = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                row[i] = values[i] == null ? Double.NaN : ((Number) values[i]).doubleValue();
             }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                int width = rs.getMetaData().getColumnCount();
-                double[] row = new double[width];
-                for (int i = 0; i < width; i++) {
-                    double value = rs.getDouble(i + 1);
-                    row[i] = rs.wasNull() ? Double.NaN : value;
-                }
-                return row;
-            }
+            return row;
         } finally {
             SourceQueries.rollbackQuietly(connection);
         }

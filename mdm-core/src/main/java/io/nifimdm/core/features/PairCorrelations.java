@@ -60,8 +60,8 @@ final class PairCorrelations {
                 parameters.addAll(centred.get(b).parameters());
             }
         }
-        double[] row = ColumnSpread.aggregateRow(connection, "SELECT " + String.join(", ", aggregates) + " FROM "
-                + backend.qualified(schema, table), parameters);
+        double[] row = ColumnSpread.aggregateRow(connection, aggregates, backend.qualified(schema, table),
+                parameters);
         int at = 0;
         for (int a = 0; a < width; a++) {
             for (int b = a + 1; b < width; b++) {

@@ -1,5 +1,6 @@
 package io.nifimdm.core.profile;
 
+import io.nifimdm.core.backend.AggregateQuery;
 import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;

@@ -1,5 +1,7 @@
 package io.nifimdm.core.profile;
 
+import io.nifimdm.core.backend.AggregateQuery;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

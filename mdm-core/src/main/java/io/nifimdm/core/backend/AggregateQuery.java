@@ -1,4 +1,4 @@
-package io.nifimdm.core.profile;
+package io.nifimdm.core.backend;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs a query that returns one row of aggregates, with bound parameters. */
-final class AggregateQuery {
+public final class AggregateQuery {
 
     /**
      * Aggregates per statement at most: SQLite allows 2,000 result columns, PostgreSQL 1,664 target entries, so
      * wide tables are profiled in several statements.
      */
-    static final int MAX_AGGREGATES = 500;
+    public static final int MAX_AGGREGATES = 500;
 
     private AggregateQuery() {
     }
 
     /** The single row of {@code SELECT aggregates FROM from}, each value as the driver returns it (null for NULL). */
-    static Object[] run(Connection connection, List<String> aggregates, String from, List<?> parameters)
+    public static Object[] run(Connection connection, List<String> aggregates, String from, List<?> parameters)
             throws SQLException {
         String sql = "SELECT " + String.join(", ", aggregates) + " FROM " + from;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -38,7 +38,7 @@ final class AggregateQuery {
         }
     }
 
-    static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
+    public static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
             switch (value) {
@@ -50,12 +50,12 @@ final class AggregateQuery {
         }
     }
 
-    static long asLong(Object value) {
+    public static long asLong(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
     /** A double, or null for NULL and for NaN or infinity (which some engines return for undefined results). */
-    static Double asDouble(Object value) {
+    public static Double asDouble(Object value) {
         if (value == null) {
             return null;
         }
@@ -63,7 +63,7 @@ final class AggregateQuery {
         return Double.isFinite(d) ? d : null;
     }
 
-    static <T> List<List<T>> chunks(List<T> items, int size) {
+    public static <T> List<List<T>> chunks(List<T> items, int size) {
         List<List<T>> chunks = new ArrayList<>();
         for (int i = 0; i < items.size(); i += size) {
             chunks.add(items.subList(i, Math.min(items.size(), i + size)));
