@@ -30,10 +30,10 @@ import java.util.UUID;
 
 /**
  * Materialises {@code <table>_features}: the source columns, the plan's kept features, and {@link #ROW_COLUMN}, the
- * row's 1-based ordinal in the source's natural order. On DuckDB and PostgreSQL the engine computes the features in one
- * {@code CREATE TABLE AS SELECT} compiled from the plan ({@link SqlFeatures}; the text family comes from a Java pass,
- * {@link TextFeaturePass}); elsewhere (SQLite, target encoding) one streamed Java pass reads the source on a read
- * connection and writes through the engine's bulk-load path. Either way the result is a staging table, which replaces
+ * row's 1-based ordinal in the source's natural order. With {@code inEngine} (DuckDB, see {@link FeatureGenerator})
+ * the engine computes the features in one {@code CREATE TABLE AS SELECT} compiled from the plan
+ * ({@link EngineFeatureBuild}); otherwise (SQLite, PostgreSQL, target encoding) one streamed Java pass reads the source
+ * on a read connection and writes through the engine's bulk-load path. Either way the result is a staging table, which replaces
  * the old feature table in the same transaction, so readers see the old table or the new one whole, and a failure
  * leaves the old one as it was.
  */
@@ -55,14 +55,10 @@ final class FeatureTableWriter {
         return table + SUFFIX;
     }
 
-    /** Builds the feature table of {@code table}; {@code alsoInTransaction} runs first in the same transaction. */
-    static long build(Dataset dataset, FeaturePlan plan, String table, Instant now, InTransaction alsoInTransaction) {
-        return build(dataset, plan, table, now, alsoInTransaction, true);
-    }
-
     /**
-     * {@link #build}; with {@code inEngine} the engine computes the features ({@link SqlFeatures}) when it can,
-     * otherwise (or without) the streamed Java pass does.
+     * Builds the feature table of {@code table}; {@code alsoInTransaction} runs first in the same transaction. With
+     * {@code inEngine} the engine computes the features ({@link SqlFeatures}) when it can, otherwise the streamed Java
+     * pass does.
      */
     static long build(Dataset dataset, FeaturePlan plan, String table, Instant now, InTransaction alsoInTransaction,
                       boolean inEngine) {
