@@ -2,6 +2,7 @@ package io.nifimdm.core.features;
 
 import io.nifimdm.core.MdmException;
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnType;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
@@ -125,11 +126,37 @@ final class FeatureFitter {
 
         // each column's value counts are reduced to its fit at once: holding them all would grow the heap by up to
         // 16 MB per numeric column
+        List<Integer> sortedHere = new ArrayList<>();
+        if (sortsInJvm()) {
+            for (int i = 0; i < width; i++) {
+                if (statistical[i] && ScannedValueCounts.countable(columns.get(i))) {
+                    sortedHere.add(i);
+                }
+            }
+            if (sortedHere.isEmpty() || rowCount * sortedHere.size() > ScannedValueCounts.MAX_VALUES) {
+                sortedHere.clear();
+            }
+        }
+        ColumnCounts[] counts = new ColumnCounts[width];
         List<Integer> grouped = new ArrayList<>();
         List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
+        if (!sortedHere.isEmpty()) {
+            // first in the list, so the longest query starts at once while the other connection takes the rest
+            grouped.add(-1);
+            groupBys.add(c -> {
+                ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, rowCount, (column, sorted) -> {
+                    ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
+                            sorted.quantile(0.5), null);
+                    synchronized (counts) {
+                        counts[column] = fitted;
+                    }
+                });
+                return null;
+            });
+        }
         for (int i = 0; i < width; i++) {
             int index = i;
-            if (statistical[i]) {
+            if (statistical[i] && !sortedHere.contains(i)) {
                 grouped.add(i);
                 groupBys.add(c -> numericCounts(c, extremes, index));
             } else if (FeatureComputer.CATEGORICAL.equals(family[i])) {
@@ -137,10 +164,13 @@ final class FeatureFitter {
                 groupBys.add(c -> new ColumnCounts(null, Double.NaN, categoryCounts(c, columns.get(index))));
             }
         }
-        ColumnCounts[] counts = new ColumnCounts[width];
         List<ColumnCounts> results = parallel.runAll(groupBys);
-        for (int g = 0; g < grouped.size(); g++) {
-            counts[grouped.get(g)] = results.get(g);
+        synchronized (counts) {
+            for (int g = 0; g < grouped.size(); g++) {
+                if (grouped.get(g) >= 0) {
+                    counts[grouped.get(g)] = results.get(g);
+                }
+            }
         }
         NumericFit[] numeric = new NumericFit[width];
         List<CenteredValue> centred = new ArrayList<>();
@@ -350,6 +380,15 @@ final class FeatureFitter {
     private ColumnCounts numericCounts(Connection connection, ColumnExtremes extremes, int column) throws Exception {
         SortedValueCounts sorted = sortedValueCounts(connection, columns.get(column));
         return new ColumnCounts(fitDistribution(sorted, extremes, column), sorted.quantile(0.5), null);
+    }
+
+    /**
+     * Whether numeric columns' value counts come from one scan sorted in the JVM ({@link ScannedValueCounts}) rather
+     * than a {@code GROUP BY} each: on PostgreSQL and SQLite, which sort each query on one core; DuckDB's parallel
+     * {@code GROUP BY} is faster than sending the rows.
+     */
+    private boolean sortsInJvm() {
+        return backend.kind() != BackendKind.DUCKDB && !Boolean.getBoolean("mdm.features.engineGroupBy");
     }
 
     private static boolean finiteExtremes(ColumnExtremes extremes, int column) {

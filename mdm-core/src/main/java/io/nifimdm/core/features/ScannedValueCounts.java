@@ -1,0 +1,132 @@
+package io.nifimdm.core.features;
+
+import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.ColumnType;
+import io.nifimdm.core.dataset.ColumnInfo;
+
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The value counts of several numeric columns from one scan of the table, sorted in the JVM: the same
+ * {@link SortedValueCounts} as one {@code SELECT x, COUNT(*) ... GROUP BY x ORDER BY x} per column, for engines whose
+ * sorted {@code GROUP BY}s cost more than sending the column once (PostgreSQL and SQLite sort each column on one core,
+ * one query at a time per connection). The scan holds every value of the columns, so it is for tables of at most
+ * {@link #MAX_VALUES} numeric cells (64 MB); larger tables keep the per-column queries, whose heap use does not grow
+ * with the row count.
+ *
+ * <p>Grouping matches the engines': INTEGER columns are sorted as longs, so distinct longs stay distinct entries even
+ * where their doubles coincide; DECIMAL columns compare as doubles with {@code -0.0} equal to {@code 0.0} (counted
+ * as {@code 0.0}) and NaN after every number, as PostgreSQL and DuckDB order it.
+ */
+final class ScannedValueCounts {
+
+    static final long MAX_VALUES = 8_000_000L;
+
+    /** Receives one column's counts; called once per column, in the order the columns were given. */
+    @FunctionalInterface
+    interface ColumnHandler {
+        void counted(int column, SortedValueCounts counts) throws Exception;
+    }
+
+    private ScannedValueCounts() {
+    }
+
+    /** Whether a column's values can be counted here (others need their {@code GROUP BY}). */
+    static boolean countable(ColumnInfo column) {
+        return column.storageType() == ColumnType.INTEGER || column.storageType() == ColumnType.DECIMAL;
+    }
+
+    /**
+     * Reads {@code columns} (indexes into {@code all}, every one {@link #countable}) of {@code schema.table} in one
+     * query and hands each column's counts to {@code handler}, releasing the column's values before the next.
+     *
+     * @param rows the table's row count, at most {@link #MAX_VALUES} / columns
+     */
+    static void scan(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> all,
+                     List<Integer> columns, long rows, ColumnHandler handler) throws Exception {
+        int width = columns.size();
+        if (rows * width > MAX_VALUES) {
+            throw new IllegalArgumentException(rows + " rows of " + width + " columns exceed " + MAX_VALUES
+                    + " values");
+        }
+        ColumnType[] types = new ColumnType[width];
+        long[][] longs = new long[width][];
+        double[][] doubles = new double[width][];
+        int[] sizes = new int[width];
+        for (int c = 0; c < width; c++) {
+            types[c] = all.get(columns.get(c)).storageType();
+            if (types[c] == ColumnType.INTEGER) {
+                longs[c] = new long[(int) rows];
+            } else {
+                doubles[c] = new double[(int) rows];
+            }
+        }
+        String sql = "SELECT " + columns.stream().map(c -> backend.quote(all.get(c).name()))
+                .collect(Collectors.joining(", ")) + " FROM " + backend.qualified(schema, table);
+        SourceQueries.stream(connection, backend, sql, resultSet -> {
+            for (int c = 0; c < width; c++) {
+                Object value = backend.readValue(resultSet, c + 1, types[c]);
+                if (value == null) {
+                    continue;
+                }
+                int at = sizes[c];
+                if (longs[c] != null) {
+                    if (at == longs[c].length) {
+                        longs[c] = Arrays.copyOf(longs[c], Math.max(16, at * 2));
+                    }
+                    longs[c][at] = ((Number) value).longValue();
+                } else {
+                    if (at == doubles[c].length) {
+                        doubles[c] = Arrays.copyOf(doubles[c], Math.max(16, at * 2));
+                    }
+                    // -0.0 + 0.0 is 0.0: engines group the two zeros together
+                    doubles[c][at] = FeatureComputer.number(value) + 0.0;
+                }
+                sizes[c] = at + 1;
+            }
+        });
+        for (int c = 0; c < width; c++) {
+            SortedValueCounts counts = longs[c] != null ? countLongs(longs[c], sizes[c])
+                    : countDoubles(doubles[c], sizes[c]);
+            longs[c] = null;
+            doubles[c] = null;
+            handler.counted(columns.get(c), counts);
+        }
+    }
+
+    static SortedValueCounts countLongs(long[] values, int size) {
+        Arrays.sort(values, 0, size);
+        SortedValueCounts counts = new SortedValueCounts();
+        int i = 0;
+        while (i < size) {
+            long value = values[i];
+            int end = i + 1;
+            while (end < size && values[end] == value) {
+                end++;
+            }
+            counts.add((double) value, end - i);
+            i = end;
+        }
+        return counts;
+    }
+
+    static SortedValueCounts countDoubles(double[] values, int size) {
+        Arrays.sort(values, 0, size);
+        SortedValueCounts counts = new SortedValueCounts();
+        int i = 0;
+        while (i < size) {
+            double value = values[i];
+            int end = i + 1;
+            // Double.compare, not ==, so that the NaNs (sorted last) form one entry as in the engines' GROUP BY
+            while (end < size && Double.compare(values[end], value) == 0) {
+                end++;
+            }
+            counts.add(value, end - i);
+            i = end;
+        }
+        return counts;
+    }
+}
