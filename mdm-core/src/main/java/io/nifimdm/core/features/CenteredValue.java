@@ -63,6 +63,18 @@ record CenteredValue(String column, double shift, int exponent, boolean guarded)
                 scaledShift);
     }
 
+    /** d of one value, computed in Java exactly as {@link #sql} computes it in the engine. */
+    double deviation(double x) {
+        if (!guarded) {
+            return x - shift;
+        }
+        double scaledShift = Math.scalb(shift, -exponent);
+        if (Math.abs(x) < Math.scalb(1.0, exponent - NEGLIGIBLE_BITS)) {
+            return -scaledShift;
+        }
+        return x * Math.scalb(1.0, -exponent) - scaledShift;
+    }
+
     /** A sum of d back in the column's units. */
     double unscale(double value) {
         return Math.scalb(value, exponent);

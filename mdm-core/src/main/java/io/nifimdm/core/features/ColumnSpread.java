@@ -66,6 +66,40 @@ final class ColumnSpread {
         return moments;
     }
 
+    /**
+     * The same moments from a column's values in Java (the fit's one-scan path): the sums of d and d^2 that the SQL
+     * takes, compensated (Neumaier) as SQLite's and DuckDB's sums are; NaN values are left out, as the SQL's NULLIF
+     * leaves them out.
+     */
+    static Moments fromValues(CenteredValue column, int size, java.util.function.IntToDoubleFunction value) {
+        long n = 0;
+        double sum = 0;
+        double sumError = 0;
+        double squares = 0;
+        double squaresError = 0;
+        for (int i = 0; i < size; i++) {
+            double x = value.applyAsDouble(i);
+            if (Double.isNaN(x)) {
+                continue;
+            }
+            double d = column.deviation(x);
+            n++;
+            double t = sum + d;
+            sumError += Math.abs(sum) >= Math.abs(d) ? (sum - t) + d : (d - t) + sum;
+            sum = t;
+            double dd = d * d;
+            double u = squares + dd;
+            squaresError += squares >= dd ? (squares - u) + dd : (dd - u) + squares;
+            squares = u;
+        }
+        sum += sumError;
+        squares += squaresError;
+        double mean = n > 0 ? sum / n : Double.NaN;
+        double variance = n < 2 ? Double.NaN : Math.max(0, (squares - sum * sum / n) / (n - 1));
+        return new Moments(n, n == 0 ? Double.NaN : column.shift() + column.unscale(mean),
+                n < 2 ? Double.NaN : column.unscale(Math.sqrt(variance)));
+    }
+
     /** The one row of {@code SELECT aggregates FROM from} with bound double parameters; a null reads as NaN. */
     static double[] aggregateRow(Connection connection, List<String> aggregates, String from,
                                  List<Double> parameters) throws Exception {

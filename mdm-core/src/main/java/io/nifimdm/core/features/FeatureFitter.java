@@ -138,19 +138,33 @@ final class FeatureFitter {
             }
         }
         ColumnCounts[] counts = new ColumnCounts[width];
+        // what the one scan measures besides the counts: moments, and the pair sums of the interaction candidates
+        ColumnSpread.Moments[] scannedMoments = new ColumnSpread.Moments[width];
+        List<Integer> paired = sortedHere.stream().filter(i -> interactionCandidate[i]).toList();
+        PairSums[] scannedPairs = new PairSums[1];
         List<Integer> grouped = new ArrayList<>();
         List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
         if (!sortedHere.isEmpty()) {
             // first in the list, so the longest query starts at once while the other connection takes the rest
             grouped.add(-1);
             groupBys.add(c -> {
-                ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, rowCount, (column, sorted) -> {
-                    ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
-                            sorted.quantile(0.5), null);
-                    synchronized (counts) {
-                        counts[column] = fitted;
-                    }
-                });
+                PairSums pairs = ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, paired,
+                        rowCount, (column, sorted, size, values) -> {
+                            ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
+                                    sorted.quantile(0.5), null);
+                            ColumnSpread.Moments moments = finiteExtremes(extremes, column)
+                                    ? ColumnSpread.fromValues(CenteredValue.of(backend, columns.get(column).name(),
+                                    columns.get(column).storageType(), fitted.median(), extremes.min[column],
+                                    extremes.max[column]), size, values)
+                                    : null;
+                            synchronized (counts) {
+                                counts[column] = fitted;
+                                scannedMoments[column] = moments;
+                            }
+                        });
+                synchronized (counts) {
+                    scannedPairs[0] = pairs;
+                }
                 return null;
             });
         }
@@ -178,7 +192,9 @@ final class FeatureFitter {
         for (int i = 0; i < width; i++) {
             if (statistical[i]) {
                 numeric[i] = counts[i].numeric();
-                if (finiteExtremes(extremes, i)) {
+                if (scannedMoments[i] != null) {
+                    numeric[i] = withMoments(numeric[i], scannedMoments[i]);
+                } else if (finiteExtremes(extremes, i)) {
                     centred.add(CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
                             counts[i].median(), extremes.min[i], extremes.max[i]));
                     centredColumns.add(i);
@@ -190,7 +206,9 @@ final class FeatureFitter {
         // the moments scan and the correlations (a streamed pass on SQLite) are independent: one on each connection
         List<ParallelQueries.Query<Object>> scans = List.of(
                 c -> ColumnSpread.measure(c, backend, schema, table, centred),
-                c -> correlations(c, eligible, extremes));
+                c -> scannedPairs[0] != null && paired.containsAll(eligible)
+                        ? correlations(eligible, extremes, scannedPairs[0], paired)
+                        : correlations(c, eligible, extremes));
         List<Object> scanned = parallel.runAll(scans);
         ColumnSpread.Moments[] spread = (ColumnSpread.Moments[]) scanned.get(0);
         double[][] r = (double[][]) scanned.get(1);
@@ -274,6 +292,25 @@ final class FeatureFitter {
             }
         }
         return eligible;
+    }
+
+    /** {@link #correlations(Connection, List, ColumnExtremes)} from the one scan's pair sums of {@code paired}. */
+    private static double[][] correlations(List<Integer> eligible, ColumnExtremes extremes, PairSums pairs,
+                                           List<Integer> paired) {
+        double[][] r = new double[eligible.size()][eligible.size()];
+        for (int x = 0; x < eligible.size(); x++) {
+            java.util.Arrays.fill(r[x], Double.NaN);
+            for (int y = x + 1; y < eligible.size(); y++) {
+                int a = eligible.get(x);
+                int b = eligible.get(y);
+                if (finiteExtremes(extremes, a) && finiteExtremes(extremes, b)) {
+                    int pa = paired.indexOf(a);
+                    int pb = paired.indexOf(b);
+                    r[x][y] = pa < pb ? pairs.correlation(pa, pb) : pairs.correlation(pb, pa);
+                }
+            }
+        }
+        return r;
     }
 
     /** Pearson r between the eligible columns (indices into {@link #columns}); NaN for a column with an infinity. */

@@ -7,6 +7,7 @@ import io.nifimdm.core.dataset.ColumnInfo;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +29,11 @@ final class ScannedValueCounts {
     /** Receives one column's counts; called once per column, in the order the columns were given. */
     @FunctionalInterface
     interface ColumnHandler {
-        void counted(int column, SortedValueCounts counts) throws Exception;
+        /**
+         * @param values the column's non-null values in ascending order ({@code size} of them), as doubles; valid
+         *               only during the call
+         */
+        void counted(int column, SortedValueCounts counts, int size, IntToDoubleFunction values) throws Exception;
     }
 
     private ScannedValueCounts() {
@@ -41,12 +46,16 @@ final class ScannedValueCounts {
 
     /**
      * Reads {@code columns} (indexes into {@code all}, every one {@link #countable}) of {@code schema.table} in one
-     * query and hands each column's counts to {@code handler}, releasing the column's values before the next.
+     * query and hands each column's counts to {@code handler}, releasing the column's values before the next. The
+     * same scan accumulates the row-aligned {@link PairSums} of {@code paired} (some of {@code columns}, in that
+     * order), so their correlations need no query of their own.
      *
      * @param rows the table's row count, at most {@link #MAX_VALUES} / columns
+     * @return the pair sums of {@code paired}, null when fewer than two are paired
      */
-    static void scan(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> all,
-                     List<Integer> columns, long rows, ColumnHandler handler) throws Exception {
+    static PairSums scan(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> all,
+                         List<Integer> columns, List<Integer> paired, long rows, ColumnHandler handler)
+            throws Exception {
         int width = columns.size();
         if (rows * width > MAX_VALUES) {
             throw new IllegalArgumentException(rows + " rows of " + width + " columns exceed " + MAX_VALUES
@@ -64,11 +73,21 @@ final class ScannedValueCounts {
                 doubles[c] = new double[(int) rows];
             }
         }
+        int[] pairPosition = paired.stream().mapToInt(columns::indexOf).toArray();
+        for (int position : pairPosition) {
+            if (position < 0) {
+                throw new IllegalArgumentException("Paired columns " + paired + " are not all among " + columns);
+            }
+        }
+        PairSums pairs = pairPosition.length >= 2 ? new PairSums(pairPosition.length) : null;
+        double[] pairValues = new double[pairPosition.length];
         String sql = "SELECT " + columns.stream().map(c -> backend.quote(all.get(c).name()))
                 .collect(Collectors.joining(", ")) + " FROM " + backend.qualified(schema, table);
+        Object[] row = new Object[width];
         SourceQueries.stream(connection, backend, sql, resultSet -> {
             for (int c = 0; c < width; c++) {
                 Object value = backend.readValue(resultSet, c + 1, types[c]);
+                row[c] = value;
                 if (value == null) {
                     continue;
                 }
@@ -87,14 +106,30 @@ final class ScannedValueCounts {
                 }
                 sizes[c] = at + 1;
             }
+            if (pairs != null) {
+                for (int k = 0; k < pairPosition.length; k++) {
+                    pairValues[k] = FeatureComputer.number(row[pairPosition[k]]);
+                }
+                pairs.add(pairValues);
+            }
         });
         for (int c = 0; c < width; c++) {
-            SortedValueCounts counts = longs[c] != null ? countLongs(longs[c], sizes[c])
-                    : countDoubles(doubles[c], sizes[c]);
+            SortedValueCounts counts;
+            IntToDoubleFunction values;
+            if (longs[c] != null) {
+                counts = countLongs(longs[c], sizes[c]);
+                long[] sorted = longs[c];
+                values = i -> sorted[i];
+            } else {
+                counts = countDoubles(doubles[c], sizes[c]);
+                double[] sorted = doubles[c];
+                values = i -> sorted[i];
+            }
             longs[c] = null;
             doubles[c] = null;
-            handler.counted(columns.get(c), counts);
+            handler.counted(columns.get(c), counts, sizes[c], values);
         }
+        return pairs;
     }
 
     static SortedValueCounts countLongs(long[] values, int size) {

@@ -42,7 +42,8 @@ class ScannedValueCountsTest {
     @EnumSource(value = BackendKind.class, names = {"POSTGRESQL", "SQLITE", "DUCKDB"})
     void sameEntriesAsTheEnginesGroupBy(BackendKind kind) throws Exception {
         List<ColumnDef> defs = List.of(new ColumnDef("d", ColumnType.DECIMAL), new ColumnDef("n", ColumnType.INTEGER),
-                new ColumnDef("sparse", ColumnType.DECIMAL), new ColumnDef("empty", ColumnType.INTEGER));
+                new ColumnDef("sparse", ColumnType.DECIMAL), new ColumnDef("empty", ColumnType.INTEGER),
+                new ColumnDef("g", ColumnType.DECIMAL), new ColumnDef("h", ColumnType.INTEGER));
         SplittableRandom random = new SplittableRandom(5);
         List<Object[]> rows = new ArrayList<>();
         long big = 1L << 60; // beyond 2^53: neighbouring longs share a double
@@ -56,7 +57,9 @@ class ScannedValueCountsTest {
             };
             Long n = i % 7 == 0 ? null : i % 3 == 0 ? big + random.nextInt(4) : random.nextLong(-50, 50);
             Double sparse = i % 500 == 0 ? 1.5 : null;
-            rows.add(new Object[] {d, n, sparse, null});
+            double g = 1e6 + random.nextGaussian();
+            rows.add(new Object[] {d, n, sparse, null, i % 11 == 0 ? null : g,
+                i % 13 == 0 ? null : Math.round(g * 1000) + random.nextLong(-400, 400)});
         }
         try (StoreFixture fixture = StoreFixture.open(kind, directory.resolve(kind.id()))) {
             FeatureFixtures.register(fixture.store(), "scan", "seed", "s\n1\n", null);
@@ -82,12 +85,22 @@ class ScannedValueCountsTest {
             Map<Integer, SortedValueCounts> scanned = new HashMap<>();
             List<Integer> order = new ArrayList<>();
             try (Connection connection = dataset.openReadConnection()) {
-                ScannedValueCounts.scan(connection, backend, dataset.schema(), "t", columns, List.of(0, 1, 2, 3),
-                        rows.size(), (column, counts) -> {
+                PairSums pairs = ScannedValueCounts.scan(connection, backend, dataset.schema(), "t", columns,
+                        List.of(0, 1, 2, 3, 4, 5), List.of(4, 5), rows.size(), (column, counts, size, values) -> {
                             order.add(column);
                             scanned.put(column, counts);
+                            for (int i = 1; i < size; i++) {
+                                assertThat(values.applyAsDouble(i - 1)).isLessThanOrEqualTo(values.applyAsDouble(i));
+                            }
+                            assertThat(size).isEqualTo(counts.n());
                         });
-                assertThat(order).containsExactly(0, 1, 2, 3);
+                // the pair sums are row-aligned: against the same sums taken here over the rows as written
+                PairSums expected = new PairSums(2);
+                for (Object[] row : rows) {
+                    expected.add(new double[] {FeatureComputer.number(row[4]), FeatureComputer.number(row[5])});
+                }
+                assertThat(pairs.correlation(0, 1)).isBetween(0.5, 1.0).isEqualTo(expected.correlation(0, 1));
+                assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
                 for (int c = 0; c < defs.size(); c++) {
                     assertSameEntries(scanned.get(c), groupBy(connection, backend, dataset.schema(), defs.get(c)),
                             kind + " " + defs.get(c).name());
@@ -120,8 +133,8 @@ class ScannedValueCountsTest {
 
     @Test
     void refusesMoreValuesThanItMayHold() {
-        assertThatThrownBy(() -> ScannedValueCounts.scan(null, null, null, "t", List.of(), List.of(0, 1),
-                ScannedValueCounts.MAX_VALUES / 2 + 1, (column, counts) -> { }))
+        assertThatThrownBy(() -> ScannedValueCounts.scan(null, null, null, "t", List.of(), List.of(0, 1), List.of(),
+                ScannedValueCounts.MAX_VALUES / 2 + 1, (column, counts, size, values) -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
