@@ -85,10 +85,13 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         Duration connectTimeout = settings.connectTimeout() == null || settings.connectTimeout().isZero()
                 ? Duration.ofSeconds(10) : settings.connectTimeout();
 
+        // the driver takes a URL parameter over a data source property of the same name: the URL's own options
+        // are taken out of it and put first in ours, so neither set is lost
+        String userOptions = queryParameter(url, "options");
         HikariConfig config = new HikariConfig();
         config.setPoolName("nifi-mdm-" + POOL_NUMBER.incrementAndGet());
         config.setDriverClassName(org.postgresql.Driver.class.getName());
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(userOptions == null ? url : withoutQueryParameter(url, "options"));
         if (settings.user() != null && !settings.user().isBlank()) {
             config.setUsername(settings.user());
         }
@@ -105,7 +108,8 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         // A synchronised scan starts where the table's previous scan last reported its position, so a table's natural
         // order would rotate from one read to the next: feature rows numbered by that order, the signal filter's
         // sample and exports all depend on it staying the physical order.
-        String options = "-c synchronize_seqscans=off";
+        String options = (userOptions == null || userOptions.isBlank() ? "" : userOptions.trim() + " ")
+                + "-c synchronize_seqscans=off";
         if (settings.statementTimeout() != null && !settings.statementTimeout().isZero()) {
             options += " -c statement_timeout=" + settings.statementTimeout().toMillis();
         }
@@ -123,6 +127,40 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         PostgresDatasetStore store = new PostgresDatasetStore(pool, prefix, location);
         LOG.debug("Opened PostgreSQL dataset store on {} with schema prefix {}", location, prefix);
         return store;
+    }
+
+    /** The decoded value of a query parameter of a JDBC URL, null when the URL has none of that name. */
+    static String queryParameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return null;
+        }
+        for (String pair : url.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    /** The URL without any query parameter of that name. */
+    static String withoutQueryParameter(String url, String name) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        java.util.StringJoiner kept = new java.util.StringJoiner("&");
+        for (String pair : url.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            if (!key.equals(name) && !pair.isEmpty()) {
+                kept.add(pair);
+            }
+        }
+        return kept.length() == 0 ? url.substring(0, query) : url.substring(0, query + 1) + kept;
     }
 
     /** The URL without its query (where credentials may be) and with the default port made explicit. */

@@ -176,6 +176,39 @@ class StoreSettingsAndErrorsTest {
     }
 
     @Test
+    void optionsInThePostgresUrlAreKeptBesideTheStoresOwn() throws Exception {
+        PostgresTestSupport.assumeAvailable();
+        String prefix = PostgresTestSupport.randomSchemaPrefix();
+        PostgresSettings base = PostgresTestSupport.settings(prefix, 1);
+        String url = base.jdbcUrl() + (base.jdbcUrl().contains("?") ? "&" : "?")
+                + "options=-c%20work_mem%3D5MB%20-c%20synchronize_seqscans%3Don";
+        try (DatasetStore store = DatasetStores.postgres(new PostgresSettings(url, base.user(), base.password(),
+                base.schemaPrefix(), base.sslMode(), base.maxConnections(), base.connectTimeout(),
+                base.statementTimeout()))) {
+            store.create("opts", null);
+            try (Connection connection = store.connect("opts")) {
+                assertThat(value(connection, "SHOW work_mem")).isEqualTo("5MB");
+                // the store's own settings come after the user's, so the ones it needs hold
+                assertThat(value(connection, "SHOW synchronize_seqscans")).isEqualTo("off");
+                assertThat(value(connection, "SHOW statement_timeout")).isEqualTo("2min");
+            }
+        } finally {
+            PostgresTestSupport.dropSchemas(prefix);
+        }
+    }
+
+    @Test
+    void urlQueryParametersAreReadAndRemovedByName() {
+        String url = "jdbc:postgresql://h:5432/db?user=u&options=-c%20a%3D1&ssl=false";
+        assertThat(PostgresDatasetStore.queryParameter(url, "options")).isEqualTo("-c a=1");
+        assertThat(PostgresDatasetStore.queryParameter(url, "password")).isNull();
+        assertThat(PostgresDatasetStore.withoutQueryParameter(url, "options"))
+                .isEqualTo("jdbc:postgresql://h:5432/db?user=u&ssl=false");
+        assertThat(PostgresDatasetStore.withoutQueryParameter("jdbc:postgresql://h/db?options=x", "options"))
+                .isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
     void postgresConnectionsCarryTheTimeoutsAndTheDatasetSchema() throws Exception {
         PostgresTestSupport.assumeAvailable();
         String prefix = PostgresTestSupport.randomSchemaPrefix();
