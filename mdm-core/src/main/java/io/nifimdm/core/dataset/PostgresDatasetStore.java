@@ -129,21 +129,30 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         return store;
     }
 
-    /** The decoded value of a query parameter of a JDBC URL, null when the URL has none of that name. */
+    /**
+     * The decoded value of a query parameter of a JDBC URL (the last one, as the driver takes it), null when the URL
+     * has none of that name.
+     */
     static String queryParameter(String url, String name) {
         int query = url.indexOf('?');
         if (query < 0) {
             return null;
         }
+        String value = null;
         for (String pair : url.substring(query + 1).split("&")) {
             int equals = pair.indexOf('=');
             String key = equals < 0 ? pair : pair.substring(0, equals);
             if (key.equals(name)) {
-                return equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
-                        java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    throw new MdmException("Invalid PostgreSQL URL '" + location(url) + "': parameter " + name
+                            + " is not URL-encoded (" + e.getMessage() + ")");
+                }
             }
         }
-        return null;
+        return value;
     }
 
     /** The URL without any query parameter of that name. */

@@ -30,15 +30,20 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Fits the statistics of a plan on the fit table, as far as possible in the engine: one aggregate scan for row, null
- * and number counts, extremes and earliest timestamps ({@link ColumnExtremes}); one {@code GROUP BY} per numeric
- * column, streamed in value order, for quantiles, bins, percentile ranks and Box-Cox; one scan of shifted sums for
- * means and standard deviations ({@link ColumnSpread}); one for Pearson correlations ({@link PairCorrelations}); one
- * {@code GROUP BY} per categorical column for vocabularies. Only target encoding (off by default) streams every row
- * into Java, since its folds hash whole rows. Heap use is bounded by the number of columns and by
- * {@link SortedValueCounts#MAX_POINTS} per column, not by the row count.
+ * Fits the statistics of a plan on the fit table: one aggregate scan for row, null and number counts, extremes and
+ * earliest timestamps ({@link ColumnExtremes}); one {@code GROUP BY} per numeric column, streamed in value order, for
+ * quantiles, bins, percentile ranks and Box-Cox; one scan of shifted sums for means and standard deviations
+ * ({@link ColumnSpread}); one for Pearson correlations ({@link PairCorrelations}); one {@code GROUP BY} per categorical
+ * column for vocabularies. On PostgreSQL and SQLite, for tables of at most {@link ScannedValueCounts#MAX_VALUES}
+ * numeric values, one scan sorted in the JVM replaces the numeric {@code GROUP BY}s, the moments and the correlations
+ * ({@link ScannedValueCounts}): those engines sort each query on one core. Only target encoding (off by default)
+ * streams every row into Java, since its folds hash whole rows. Heap use is bounded by the number of columns, by
+ * {@link SortedValueCounts#MAX_POINTS} per column and by the one scan's limit, not by the row count.
  */
 final class FeatureFitter {
+
+    /** Interaction candidates whose pair sums the one-scan fit takes along; more go to the correlation query. */
+    static final int MAX_SCANNED_PAIR_COLUMNS = 64;
 
     /** Categories beyond this many distinct values are left out of the vocabulary (their frequency reads 0). */
     static final int MAX_VOCABULARY = 100_000;
@@ -140,7 +145,12 @@ final class FeatureFitter {
         ColumnCounts[] counts = new ColumnCounts[width];
         // what the one scan measures besides the counts: moments, and the pair sums of the interaction candidates
         ColumnSpread.Moments[] scannedMoments = new ColumnSpread.Moments[width];
-        List<Integer> paired = sortedHere.stream().filter(i -> interactionCandidate[i]).toList();
+        List<Integer> candidates = sortedHere.stream().filter(i -> interactionCandidate[i]).toList();
+        // pair sums grow with the square of the columns: past that many the correlation query is the better deal
+        List<Integer> paired = candidates.size() <= MAX_SCANNED_PAIR_COLUMNS ? candidates : List.of();
+        List<CenteredValue> pairCentres = paired.stream().map(i -> finiteExtremes(extremes, i)
+                ? CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
+                extremes.min[i] / 2 + extremes.max[i] / 2, extremes.min[i], extremes.max[i]) : null).toList();
         PairSums[] scannedPairs = new PairSums[1];
         List<Integer> grouped = new ArrayList<>();
         List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
@@ -148,8 +158,10 @@ final class FeatureFitter {
             // first in the list, so the longest query starts at once while the other connection takes the rest
             grouped.add(-1);
             groupBys.add(c -> {
-                PairSums pairs = ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, paired,
-                        rowCount, (column, sorted, size, values) -> {
+                PairSums pairs;
+                try {
+                    pairs = ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, paired,
+                        pairCentres, rowCount, (column, sorted, size, values) -> {
                             ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
                                     sorted.quantile(0.5), null);
                             ColumnSpread.Moments moments = finiteExtremes(extremes, column)
@@ -162,6 +174,16 @@ final class FeatureFitter {
                                 scannedMoments[column] = moments;
                             }
                         });
+                } catch (ScannedValueCounts.TooManyValues grew) {
+                    // rows arrived after the row count was read: count as for a large table
+                    pairs = null;
+                    for (int column : sortedHere) {
+                        ColumnCounts fitted = numericCounts(c, extremes, column);
+                        synchronized (counts) {
+                            counts[column] = fitted;
+                        }
+                    }
+                }
                 synchronized (counts) {
                     scannedPairs[0] = pairs;
                 }

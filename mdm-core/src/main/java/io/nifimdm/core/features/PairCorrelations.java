@@ -24,7 +24,7 @@ final class PairCorrelations {
     /**
      * Correlation matrix of the given columns: entry [a][b] for a < b, NaN where undefined.
      *
-     * @param centred the columns as {@link CenteredValue}s (DuckDB, PostgreSQL), parallel to {@code columns}
+     * @param centred the columns as {@link CenteredValue}s, parallel to {@code columns}
      */
     static double[][] measure(Connection connection, Backend backend, String schema, String table,
                               List<ColumnInfo> columns, List<CenteredValue> centred) throws Exception {
@@ -40,7 +40,9 @@ final class PairCorrelations {
                     .collect(Collectors.joining(", ")) + " FROM " + backend.qualified(schema, table);
             SourceQueries.stream(connection, backend, sql, rs -> {
                 for (int i = 0; i < width; i++) {
-                    values[i] = FeatureComputer.number(backend.readValue(rs, i + 1, columns.get(i).storageType()));
+                    // centred and scaled as the engines' corr() takes them, so no sum overflows at 1e200
+                    values[i] = centred.get(i).deviation(
+                            FeatureComputer.number(backend.readValue(rs, i + 1, columns.get(i).storageType())));
                 }
                 sums.add(values);
             });

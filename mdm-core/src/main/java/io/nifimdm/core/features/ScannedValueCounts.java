@@ -26,6 +26,16 @@ final class ScannedValueCounts {
 
     static final long MAX_VALUES = 8_000_000L;
 
+    /**
+     * The table held more values than {@link #MAX_VALUES} (it grew after its row count was read): nothing was counted,
+     * and the caller counts with the per-column queries instead.
+     */
+    static final class TooManyValues extends RuntimeException {
+        TooManyValues() {
+            super("more than " + MAX_VALUES + " values", null, false, false);
+        }
+    }
+
     /** Receives one column's counts; called once per column, in the order the columns were given. */
     @FunctionalInterface
     interface ColumnHandler {
@@ -48,17 +58,27 @@ final class ScannedValueCounts {
      * Reads {@code columns} (indexes into {@code all}, every one {@link #countable}) of {@code schema.table} in one
      * query and hands each column's counts to {@code handler}, releasing the column's values before the next. The
      * same scan accumulates the row-aligned {@link PairSums} of {@code paired} (some of {@code columns}, in that
-     * order), so their correlations need no query of their own.
+     * order) over their {@link CenteredValue#deviation}s, which keep the sums in range at the ends of the double range
+     * and leave Pearson's r as it is, so their correlations need no query of their own.
      *
-     * @param rows the table's row count, at most {@link #MAX_VALUES} / columns
+     * @param pairCentres parallel to {@code paired}: how each is centred, null for a column left out (NaN)
+     * @param rows        the table's row count, at most {@link #MAX_VALUES} / columns
      * @return the pair sums of {@code paired}, null when fewer than two are paired
+     * @throws TooManyValues when the table holds more than {@link #MAX_VALUES} values after all
      */
     static PairSums scan(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> all,
-                         List<Integer> columns, List<Integer> paired, long rows, ColumnHandler handler)
-            throws Exception {
+                         List<Integer> columns, List<Integer> paired, List<CenteredValue> pairCentres, long rows,
+                         ColumnHandler handler) throws Exception {
+        return scan(connection, backend, schema, table, all, columns, paired, pairCentres, rows, MAX_VALUES, handler);
+    }
+
+    /** {@link #scan} with another limit than {@link #MAX_VALUES}. */
+    static PairSums scan(Connection connection, Backend backend, String schema, String table, List<ColumnInfo> all,
+                         List<Integer> columns, List<Integer> paired, List<CenteredValue> pairCentres, long rows,
+                         long maxValues, ColumnHandler handler) throws Exception {
         int width = columns.size();
-        if (rows * width > MAX_VALUES) {
-            throw new IllegalArgumentException(rows + " rows of " + width + " columns exceed " + MAX_VALUES
+        if (rows * width > maxValues) {
+            throw new IllegalArgumentException(rows + " rows of " + width + " columns exceed " + maxValues
                     + " values");
         }
         ColumnType[] types = new ColumnType[width];
@@ -84,12 +104,16 @@ final class ScannedValueCounts {
         String sql = "SELECT " + columns.stream().map(c -> backend.quote(all.get(c).name()))
                 .collect(Collectors.joining(", ")) + " FROM " + backend.qualified(schema, table);
         Object[] row = new Object[width];
+        long[] stored = {0};
         SourceQueries.stream(connection, backend, sql, resultSet -> {
             for (int c = 0; c < width; c++) {
                 Object value = backend.readValue(resultSet, c + 1, types[c]);
                 row[c] = value;
                 if (value == null) {
                     continue;
+                }
+                if (++stored[0] > maxValues) {
+                    throw new TooManyValues();
                 }
                 int at = sizes[c];
                 if (longs[c] != null) {
@@ -108,7 +132,9 @@ final class ScannedValueCounts {
             }
             if (pairs != null) {
                 for (int k = 0; k < pairPosition.length; k++) {
-                    pairValues[k] = FeatureComputer.number(row[pairPosition[k]]);
+                    CenteredValue centre = pairCentres.get(k);
+                    pairValues[k] = centre == null ? Double.NaN
+                            : centre.deviation(FeatureComputer.number(row[pairPosition[k]]));
                 }
                 pairs.add(pairValues);
             }

@@ -206,6 +206,14 @@ class StoreSettingsAndErrorsTest {
                 .isEqualTo("jdbc:postgresql://h:5432/db?user=u&ssl=false");
         assertThat(PostgresDatasetStore.withoutQueryParameter("jdbc:postgresql://h/db?options=x", "options"))
                 .isEqualTo("jdbc:postgresql://h/db");
+        // the driver takes the last of a repeated parameter
+        assertThat(PostgresDatasetStore.queryParameter("jdbc:postgresql://h/db?options=A&options=B", "options"))
+                .isEqualTo("B");
+        assertThat(PostgresDatasetStore.withoutQueryParameter("jdbc:postgresql://h/db?options=A&x=1&options=B",
+                "options")).isEqualTo("jdbc:postgresql://h/db?x=1");
+        assertThatThrownBy(() -> PostgresDatasetStore.queryParameter("jdbc:postgresql://h/db?options=%zz",
+                "options")).isInstanceOf(MdmException.class).hasMessageContaining("not URL-encoded")
+                .hasMessageNotContaining("%zz");
     }
 
     @Test

@@ -151,6 +151,77 @@ class FeatureFitterTest {
 
     @ParameterizedTest
     @EnumSource(BackendKind.class)
+    void correlationsHoldAtTheEndsOfTheDoubleRange(BackendKind kind) throws Exception {
+        List<ColumnDef> defs = List.of(new ColumnDef("huge", ColumnType.DECIMAL),
+                new ColumnDef("tiny", ColumnType.DECIMAL), new ColumnDef("far", ColumnType.DECIMAL));
+        SplittableRandom random = new SplittableRandom(17);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            double a = random.nextGaussian();
+            rows.add(new Object[] {
+                i % 8 == 0 ? null : 1e200 * a,
+                i % 5 == 0 ? null : 1e-200 * (0.6 * a + 0.8 * random.nextGaussian()),
+                i % 7 == 0 ? null : 1e15 + 1e3 * (a + random.nextGaussian())});
+        }
+        FeaturePlan plan = fit(kind, defs, rows);
+        assertThat(plan.interactions()).hasSize(3);
+        for (InteractionFit interaction : plan.interactions()) {
+            assertClose(interaction.correlation(), pairwisePearson(rows, indexOf(defs, interaction.a()),
+                    indexOf(defs, interaction.b())), kind + " " + interaction.a() + " x " + interaction.b());
+        }
+    }
+
+    /**
+     * PostgreSQL and SQLite fit small tables from one scan sorted in the JVM and large ones with a query per column:
+     * both give the same plan (moments to rounding).
+     */
+    @ParameterizedTest
+    @EnumSource(value = BackendKind.class, names = {"POSTGRESQL", "SQLITE"})
+    void theOneScanFitAndThePerColumnQueriesAgree(BackendKind kind) throws Exception {
+        List<ColumnDef> defs = List.of(new ColumnDef("x", ColumnType.DECIMAL), new ColumnDef("k", ColumnType.INTEGER),
+                new ColumnDef("y", ColumnType.DECIMAL), new ColumnDef("huge", ColumnType.DECIMAL));
+        SplittableRandom random = new SplittableRandom(23);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            double x = random.nextGaussian();
+            rows.add(new Object[] {i % 10 == 0 ? null : 1e9 + x, i % 6 == 0 ? null : (long) random.nextInt(500),
+                Math.exp(x + random.nextGaussian()), i % 4 == 0 ? null : 1.5e307 * (x + random.nextGaussian())});
+        }
+        FeaturePlan scanned = fit(kind, defs, rows);
+        FeaturePlan queried;
+        System.setProperty("mdm.features.engineGroupBy", "true");
+        try {
+            queried = fit(kind, defs, rows, true);
+        } finally {
+            System.clearProperty("mdm.features.engineGroupBy");
+        }
+        for (ColumnDef def : defs) {
+            NumericFit a = numeric(scanned, def.name());
+            NumericFit b = numeric(queried, def.name());
+            String where = kind + " " + def.name();
+            assertThat(a.count()).as(where).isEqualTo(b.count());
+            assertThat(a.distinct()).as(where).isEqualTo(b.distinct());
+            assertThat(a.q1()).as(where).isEqualTo(b.q1());
+            assertThat(a.q3()).as(where).isEqualTo(b.q3());
+            assertThat(a.quantileEdges()).as(where).isEqualTo(b.quantileEdges());
+            assertThat(a.ranks().values()).as(where).isEqualTo(b.ranks().values());
+            assertThat(a.ranks().below()).as(where).isEqualTo(b.ranks().below());
+            assertThat(a.ranks().counts()).as(where).isEqualTo(b.ranks().counts());
+            assertThat(a.ranks().exact()).as(where).isEqualTo(b.ranks().exact());
+            assertClose(a.mean(), b.mean(), where + " mean");
+            assertClose(a.std(), b.std(), where + " std");
+        }
+        assertThat(scanned.interactions()).hasSameSizeAs(queried.interactions()).isNotEmpty();
+        for (int i = 0; i < scanned.interactions().size(); i++) {
+            assertThat(scanned.interactions().get(i).a()).isEqualTo(queried.interactions().get(i).a());
+            assertThat(scanned.interactions().get(i).b()).isEqualTo(queried.interactions().get(i).b());
+            assertClose(scanned.interactions().get(i).correlation(), queried.interactions().get(i).correlation(),
+                    kind + " r " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BackendKind.class)
     void queriesOnSeveralConnectionsGiveTheSamePlan(BackendKind kind) throws Exception {
         List<ColumnDef> defs = List.of(new ColumnDef("x", ColumnType.DECIMAL), new ColumnDef("k", ColumnType.INTEGER),
                 new ColumnDef("colour", ColumnType.TEXT), new ColumnDef("y", ColumnType.DECIMAL),
