@@ -4,12 +4,10 @@ import io.nifimdm.core.backend.Backend;
 import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;
-import io.nifimdm.core.backend.RowSink;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
 import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.SemanticType;
-import io.nifimdm.core.dataset.WriteMode;
 import io.nifimdm.core.features.FeaturePlan.ColumnFit;
 import io.nifimdm.core.features.FeaturePlan.InteractionFit;
 import io.nifimdm.core.features.FeaturePlan.NumericFit;
@@ -22,7 +20,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -247,21 +244,8 @@ class FeatureFitterTest {
             throws Exception {
         Path where = directory.resolve(kind.id() + "-" + Objects.hash(defs, rows.size(), parallel));
         try (StoreFixture fixture = StoreFixture.open(kind, where)) {
-            FeatureFixtures.register(fixture.store(), "fit", "seed", "s\n1\n", null);
-            Dataset dataset = fixture.store().open("fit");
+            Dataset dataset = FeatureFixtures.typedTable(fixture.store(), "fit", "t", defs, rows);
             Backend backend = dataset.backend();
-            dataset.write(WriteMode.APPEND, connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(backend.createTableSql(dataset.schema(), "t", defs));
-                }
-                try (RowSink sink = backend.openRowSink(connection, dataset.schema(), "t", defs, 100)) {
-                    for (Object[] row : rows) {
-                        sink.add(row);
-                    }
-                    sink.finish();
-                }
-                return null;
-            });
             List<ColumnInfo> columns = new ArrayList<>();
             for (int i = 0; i < defs.size(); i++) {
                 ColumnType type = defs.get(i).type();

@@ -1,9 +1,12 @@
 package io.nifimdm.core.features;
 
 import io.nifimdm.core.backend.Backend;
+import io.nifimdm.core.backend.ColumnDef;
+import io.nifimdm.core.backend.RowSink;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.DatasetStore;
+import io.nifimdm.core.dataset.WriteMode;
 import io.nifimdm.core.ingest.InputFormat;
 import io.nifimdm.core.register.ContentInput;
 import io.nifimdm.core.register.DatasetRegistrar;
@@ -40,6 +43,30 @@ final class FeatureFixtures {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         DatasetRegistrar.standard(store).register(RegistrationRequest.of(dataset, table, RegistrationMode.REPLACE),
                 ContentInput.of(() -> new ByteArrayInputStream(bytes), InputFormat.AUTO));
+    }
+
+    /**
+     * A dataset holding table {@code table} with exactly these typed columns and rows, written through the engine's
+     * own row sink (no detection), for tests that need values the CSV path would not produce.
+     */
+    static Dataset typedTable(DatasetStore store, String dataset, String table, List<ColumnDef> defs,
+                              List<Object[]> rows) throws Exception {
+        register(store, dataset, "seed", "s\n1\n", null);
+        Dataset opened = store.open(dataset);
+        Backend backend = opened.backend();
+        opened.write(WriteMode.APPEND, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(backend.createTableSql(opened.schema(), table, defs));
+            }
+            try (RowSink sink = backend.openRowSink(connection, opened.schema(), table, defs, 100)) {
+                for (Object[] row : rows) {
+                    sink.add(row);
+                }
+                sink.finish();
+            }
+            return null;
+        });
+        return opened;
     }
 
     /** Rows of a table as column name -> value (storage Java types), ordered by the row ordinal column. */

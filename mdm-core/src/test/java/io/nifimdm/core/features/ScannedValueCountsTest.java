@@ -4,12 +4,10 @@ import io.nifimdm.core.backend.Backend;
 import io.nifimdm.core.backend.BackendKind;
 import io.nifimdm.core.backend.ColumnDef;
 import io.nifimdm.core.backend.ColumnType;
-import io.nifimdm.core.backend.RowSink;
 import io.nifimdm.core.dataset.ColumnInfo;
 import io.nifimdm.core.dataset.ColumnRole;
 import io.nifimdm.core.dataset.Dataset;
 import io.nifimdm.core.dataset.SemanticType;
-import io.nifimdm.core.dataset.WriteMode;
 import io.nifimdm.core.testsupport.StoreFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +16,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,21 +60,8 @@ class ScannedValueCountsTest {
         }
         Map<Integer, SortedValueCounts> scanned = new HashMap<>();
         try (StoreFixture fixture = StoreFixture.open(kind, directory.resolve(kind.id()))) {
-            FeatureFixtures.register(fixture.store(), "scan", "seed", "s\n1\n", null);
-            Dataset dataset = fixture.store().open("scan");
+            Dataset dataset = FeatureFixtures.typedTable(fixture.store(), "scan", "t", defs, rows);
             Backend backend = dataset.backend();
-            dataset.write(WriteMode.APPEND, connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(backend.createTableSql(dataset.schema(), "t", defs));
-                }
-                try (RowSink sink = backend.openRowSink(connection, dataset.schema(), "t", defs, 100)) {
-                    for (Object[] row : rows) {
-                        sink.add(row);
-                    }
-                    sink.finish();
-                }
-                return null;
-            });
             List<ColumnInfo> columns = new ArrayList<>();
             for (int i = 0; i < defs.size(); i++) {
                 columns.add(new ColumnInfo("t", defs.get(i).name(), i, defs.get(i).type(), SemanticType.NUMERIC,
