@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -312,6 +311,9 @@ final class FeatureComputer {
         LocalDateTime start = fit.temporal() == null || fit.temporal().start() == null ? null
                 : LocalDateTime.parse(fit.temporal().start());
         int daysSince = start == null ? -1 : add(x + "_days_since_start", ColumnType.INTEGER, TEMPORAL);
+        long startDay = start == null ? 0 : start.toLocalDate().toEpochDay();
+        int startSecond = start == null ? 0 : start.toLocalTime().toSecondOfDay();
+        int startNano = start == null ? 0 : start.getNano();
         int quarter = options.quarter() ? add(x + "_quarter", ColumnType.INTEGER, TEMPORAL) : -1;
         int dayCycle = options.cyclicalDay() ? add(x + "_dayofweek_sin", ColumnType.DECIMAL, TEMPORAL) : -1;
         if (dayCycle >= 0) {
@@ -343,7 +345,12 @@ final class FeatureComputer {
             out[o++] = Math.sin(2 * Math.PI * hour / 24);
             out[o] = Math.cos(2 * Math.PI * hour / 24);
             if (daysSince >= 0) {
-                long seconds = ChronoUnit.SECONDS.between(start, t);
+                // whole days, floored as pandas' Timedelta.days: 0.5 s before the start is day -1
+                long seconds = (t.toLocalDate().toEpochDay() - startDay) * 86_400L
+                        + (t.toLocalTime().toSecondOfDay() - startSecond);
+                if (t.getNano() < startNano) {
+                    seconds--;
+                }
                 out[daysSince] = Math.floorDiv(seconds, 86_400L);
             }
             if (quarter >= 0) {

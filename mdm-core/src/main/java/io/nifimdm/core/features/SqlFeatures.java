@@ -530,10 +530,17 @@ final class SqlFeatures {
         if (start != null) {
             LocalDateTime from = LocalDateTime.parse(start);
             String origin = "CAST('" + from.toString().replace('T', ' ') + "' AS TIMESTAMP)";
-            // whole seconds between, truncated (ChronoUnit.SECONDS.between), then floored to days
-            String seconds = duck ? "trunc((epoch_us(" + t + ") - epoch_us(" + origin + ")) / 1000000.0)"
-                    : "trunc(EXTRACT(epoch FROM (" + t + " - " + origin + ")))";
-            put(x + "_days_since_start", "CAST(floor(" + seconds + " / 86400) AS BIGINT)");
+            // whole days, floored (pandas' Timedelta.days), in exact integer or numeric arithmetic
+            String days;
+            if (duck) {
+                String micros = "(epoch_us(" + t + ") - epoch_us(" + origin + "))";
+                // floor division whatever the sign: // truncates toward zero
+                days = "(CASE WHEN " + micros + " >= 0 THEN " + micros + " // 86400000000 ELSE -((-" + micros
+                        + " + 86399999999) // 86400000000) END)";
+            } else {
+                days = "floor(EXTRACT(epoch FROM (" + t + " - " + origin + ")) / 86400)";
+            }
+            put(x + "_days_since_start", "CAST(" + days + " AS BIGINT)");
         }
         put(x + "_quarter", "CAST(EXTRACT(quarter FROM " + t + ") AS BIGINT)");
         put(x + "_dayofweek_sin", cycle("sin", dow, 7));
