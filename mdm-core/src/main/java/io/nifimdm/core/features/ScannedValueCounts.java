@@ -7,6 +7,8 @@ import io.nifimdm.core.dataset.ColumnInfo;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -36,7 +38,7 @@ final class ScannedValueCounts {
         }
     }
 
-    /** Receives one column's counts; called once per column, in the order the columns were given. */
+    /** Receives one column's counts; called once per column, on up to two threads at once, in no fixed order. */
     @FunctionalInterface
     interface ColumnHandler {
         /**
@@ -139,21 +141,42 @@ final class ScannedValueCounts {
                 pairs.add(pairValues);
             }
         });
-        for (int c = 0; c < width; c++) {
-            SortedValueCounts counts;
-            IntToDoubleFunction values;
-            if (longs[c] != null) {
-                counts = countLongs(longs[c], sizes[c]);
-                long[] sorted = longs[c];
-                values = i -> sorted[i];
-            } else {
-                counts = countDoubles(doubles[c], sizes[c]);
-                double[] sorted = doubles[c];
-                values = i -> sorted[i];
+        // the columns are sorted on two threads: the other connection's queries are done long before the sorts
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Runnable sortColumns = () -> {
+            for (int c = next.getAndIncrement(); c < width && failure.get() == null; c = next.getAndIncrement()) {
+                try {
+                    SortedValueCounts counts;
+                    IntToDoubleFunction values;
+                    if (longs[c] != null) {
+                        counts = countLongs(longs[c], sizes[c]);
+                        long[] sorted = longs[c];
+                        values = i -> sorted[i];
+                    } else {
+                        counts = countDoubles(doubles[c], sizes[c]);
+                        double[] sorted = doubles[c];
+                        values = i -> sorted[i];
+                    }
+                    handler.counted(columns.get(c), counts, sizes[c], values);
+                    longs[c] = null;
+                    doubles[c] = null;
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
             }
-            longs[c] = null;
-            doubles[c] = null;
-            handler.counted(columns.get(c), counts, sizes[c], values);
+        };
+        Thread helper = width > 1 && Runtime.getRuntime().availableProcessors() > 1
+                ? Thread.ofPlatform().daemon().name("mdm-features-sort").start(sortColumns) : null;
+        try {
+            sortColumns.run();
+        } finally {
+            if (helper != null) {
+                helper.join();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
         return pairs;
     }
