@@ -141,8 +141,7 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         String value = null;
         for (String pair : url.substring(query + 1).split("&")) {
             int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (key.equals(name)) {
+            if (parameterName(pair).equals(name)) {
                 try {
                     value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1),
                             java.nio.charset.StandardCharsets.UTF_8);
@@ -163,13 +162,17 @@ final class PostgresDatasetStore implements DatasetStore, DatasetHost {
         }
         java.util.StringJoiner kept = new java.util.StringJoiner("&");
         for (String pair : url.substring(query + 1).split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (!key.equals(name) && !pair.isEmpty()) {
+            if (!parameterName(pair).equals(name) && !pair.isEmpty()) {
                 kept.add(pair);
             }
         }
         return kept.length() == 0 ? url.substring(0, query) : url.substring(0, query + 1) + kept;
+    }
+
+    /** The name of one {@code name=value} pair of a URL query. */
+    private static String parameterName(String pair) {
+        int equals = pair.indexOf('=');
+        return equals < 0 ? pair : pair.substring(0, equals);
     }
 
     /** The URL without its query (where credentials may be) and with the default port made explicit. */

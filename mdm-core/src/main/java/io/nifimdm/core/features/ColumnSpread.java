@@ -48,22 +48,24 @@ final class ColumnSpread {
         double[] row = aggregateRow(connection, aggregates, "(SELECT " + String.join(", ", deviations) + " FROM "
                 + backend.qualified(schema, table) + ") deviations", parameters);
         for (int i = 0; i < columns.size(); i++) {
-            CenteredValue column = columns.get(i);
             long n = (long) row[3 * i];
-            double mean = Double.NaN;
-            double variance = Double.NaN;
-            if (postgres) {
-                mean = row[3 * i + 1];
-                variance = row[3 * i + 2];
-            } else if (n > 0) {
-                double sum = row[3 * i + 1];
-                mean = sum / n;
-                variance = n < 2 ? Double.NaN : Math.max(0, (row[3 * i + 2] - sum * sum / n) / (n - 1));
-            }
-            moments[i] = new Moments(n, n == 0 ? Double.NaN : column.shift() + column.unscale(mean),
-                    n < 2 ? Double.NaN : column.unscale(Math.sqrt(variance)));
+            moments[i] = postgres ? unscaled(columns.get(i), n, row[3 * i + 1], row[3 * i + 2])
+                    : fromSums(columns.get(i), n, row[3 * i + 1], row[3 * i + 2]);
         }
         return moments;
+    }
+
+    /** Moments from the count, the sum of d and the sum of d^2 of a column's centred values. */
+    private static Moments fromSums(CenteredValue column, long n, double sum, double squares) {
+        double mean = n > 0 ? sum / n : Double.NaN;
+        double variance = n < 2 ? Double.NaN : Math.max(0, (squares - sum * sum / n) / (n - 1));
+        return unscaled(column, n, mean, variance);
+    }
+
+    /** Moments in the column's units from the mean and variance of its centred values. */
+    private static Moments unscaled(CenteredValue column, long n, double mean, double variance) {
+        return new Moments(n, n == 0 ? Double.NaN : column.shift() + column.unscale(mean),
+                n < 2 ? Double.NaN : column.unscale(Math.sqrt(variance)));
     }
 
     /**
@@ -92,12 +94,7 @@ final class ColumnSpread {
             squaresError += squares >= dd ? (squares - u) + dd : (dd - u) + squares;
             squares = u;
         }
-        sum += sumError;
-        squares += squaresError;
-        double mean = n > 0 ? sum / n : Double.NaN;
-        double variance = n < 2 ? Double.NaN : Math.max(0, (squares - sum * sum / n) / (n - 1));
-        return new Moments(n, n == 0 ? Double.NaN : column.shift() + column.unscale(mean),
-                n < 2 ? Double.NaN : column.unscale(Math.sqrt(variance)));
+        return fromSums(column, n, sum + sumError, squares + squaresError);
     }
 
     /** The one row of {@code SELECT aggregates FROM from} with bound double parameters; a null reads as NaN. */

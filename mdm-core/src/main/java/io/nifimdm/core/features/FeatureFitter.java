@@ -148,9 +148,8 @@ final class FeatureFitter {
         List<Integer> candidates = sortedHere.stream().filter(i -> interactionCandidate[i]).toList();
         // pair sums grow with the square of the columns: past that many the correlation query is the better deal
         List<Integer> paired = candidates.size() <= MAX_SCANNED_PAIR_COLUMNS ? candidates : List.of();
-        List<CenteredValue> pairCentres = paired.stream().map(i -> finiteExtremes(extremes, i)
-                ? CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
-                extremes.min[i] / 2 + extremes.max[i] / 2, extremes.min[i], extremes.max[i]) : null).toList();
+        List<CenteredValue> pairCentres = paired.stream()
+                .map(i -> finiteExtremes(extremes, i) ? midrangeCentred(extremes, i) : null).toList();
         PairSums[] scannedPairs = new PairSums[1];
         List<Integer> grouped = new ArrayList<>();
         List<ParallelQueries.Query<ColumnCounts>> groupBys = new ArrayList<>();
@@ -165,9 +164,8 @@ final class FeatureFitter {
                             ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
                                     sorted.quantile(0.5), null);
                             ColumnSpread.Moments moments = finiteExtremes(extremes, column)
-                                    ? ColumnSpread.fromValues(CenteredValue.of(backend, columns.get(column).name(),
-                                    columns.get(column).storageType(), fitted.median(), extremes.min[column],
-                                    extremes.max[column]), size, values)
+                                    ? ColumnSpread.fromValues(centred(extremes, column, fitted.median()), size,
+                                    values)
                                     : null;
                             synchronized (counts) {
                                 counts[column] = fitted;
@@ -217,8 +215,7 @@ final class FeatureFitter {
                 if (scannedMoments[i] != null) {
                     numeric[i] = withMoments(numeric[i], scannedMoments[i]);
                 } else if (finiteExtremes(extremes, i)) {
-                    centred.add(CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(),
-                            counts[i].median(), extremes.min[i], extremes.max[i]));
+                    centred.add(centred(extremes, i, counts[i].median()));
                     centredColumns.add(i);
                 }
             }
@@ -319,20 +316,8 @@ final class FeatureFitter {
     /** {@link #correlations(Connection, List, ColumnExtremes)} from the one scan's pair sums of {@code paired}. */
     private static double[][] correlations(List<Integer> eligible, ColumnExtremes extremes, PairSums pairs,
                                            List<Integer> paired) {
-        double[][] r = new double[eligible.size()][eligible.size()];
-        for (int x = 0; x < eligible.size(); x++) {
-            java.util.Arrays.fill(r[x], Double.NaN);
-            for (int y = x + 1; y < eligible.size(); y++) {
-                int a = eligible.get(x);
-                int b = eligible.get(y);
-                if (finiteExtremes(extremes, a) && finiteExtremes(extremes, b)) {
-                    int pa = paired.indexOf(a);
-                    int pb = paired.indexOf(b);
-                    r[x][y] = pa < pb ? pairs.correlation(pa, pb) : pairs.correlation(pb, pa);
-                }
-            }
-        }
-        return r;
+        return correlationMatrix(eligible, extremes, (a, b) -> pairs.correlation(paired.indexOf(a),
+                paired.indexOf(b)));
     }
 
     /** Pearson r between the eligible columns (indices into {@link #columns}); NaN for a column with an infinity. */
@@ -340,24 +325,43 @@ final class FeatureFitter {
             throws Exception {
         List<Integer> finite = eligible.stream().filter(i -> finiteExtremes(extremes, i)).toList();
         List<ColumnInfo> measured = finite.stream().map(columns::get).toList();
-        List<CenteredValue> centred = finite.stream().map(i -> CenteredValue.of(backend, columns.get(i).name(),
-                columns.get(i).storageType(), extremes.min[i] / 2 + extremes.max[i] / 2, extremes.min[i],
-                extremes.max[i])).toList();
+        List<CenteredValue> centred = finite.stream().map(i -> midrangeCentred(extremes, i)).toList();
         double[][] measuredR = PairCorrelations.measure(connection, backend, schema, table, measured, centred);
+        return correlationMatrix(eligible, extremes, (a, b) -> measuredR[finite.indexOf(a)][finite.indexOf(b)]);
+    }
+
+    /** Pearson r of two columns (indices into {@link #columns}, the first one earlier), both with finite extremes. */
+    @FunctionalInterface
+    private interface PairCorrelation {
+        double r(int a, int b);
+    }
+
+    /** The eligible columns' matrix: [x][y] for x < y where both are finite, NaN everywhere else. */
+    private static double[][] correlationMatrix(List<Integer> eligible, ColumnExtremes extremes,
+                                                PairCorrelation correlation) {
         double[][] r = new double[eligible.size()][eligible.size()];
-        for (double[] row : r) {
-            java.util.Arrays.fill(row, Double.NaN);
-        }
         for (int x = 0; x < eligible.size(); x++) {
+            java.util.Arrays.fill(r[x], Double.NaN);
             for (int y = x + 1; y < eligible.size(); y++) {
-                int a = finite.indexOf(eligible.get(x));
-                int b = finite.indexOf(eligible.get(y));
-                if (a >= 0 && b >= 0) {
-                    r[x][y] = measuredR[a][b];
+                int a = eligible.get(x);
+                int b = eligible.get(y);
+                if (finiteExtremes(extremes, a) && finiteExtremes(extremes, b)) {
+                    r[x][y] = correlation.r(a, b);
                 }
             }
         }
         return r;
+    }
+
+    /** Column {@code i} centred on its midrange, as the correlations take it. */
+    private CenteredValue midrangeCentred(ColumnExtremes extremes, int i) {
+        return centred(extremes, i, extremes.min[i] / 2 + extremes.max[i] / 2);
+    }
+
+    /** Column {@code i} centred on {@code shift} (a median for the moments), scaled to its extremes' reach. */
+    private CenteredValue centred(ColumnExtremes extremes, int i, double shift) {
+        return CenteredValue.of(backend, columns.get(i).name(), columns.get(i).storageType(), shift, extremes.min[i],
+                extremes.max[i]);
     }
 
     /**

@@ -58,7 +58,7 @@ final class ScannedValueCounts {
 
     /**
      * Reads {@code columns} (indexes into {@code all}, every one {@link #countable}) of {@code schema.table} in one
-     * query and hands each column's counts to {@code handler}, releasing the column's values before the next. The
+     * query and hands each column's counts to {@code handler}, releasing the column's values once handled. The
      * same scan accumulates the row-aligned {@link PairSums} of {@code paired} (some of {@code columns}, in that
      * order) over their {@link CenteredValue#deviation}s, which keep the sums in range at the ends of the double range
      * and leave Pearson's r as it is, so their correlations need no query of their own.
