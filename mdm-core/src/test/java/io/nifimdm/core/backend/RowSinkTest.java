@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /** Each engine's bulk path against the real engine: values read back bit for bit, rollback leaves nothing. */
@@ -213,6 +214,40 @@ class RowSinkTest {
                     i++;
                 }
                 assertThat(i).isEqualTo(rows);
+            }
+        }
+    }
+
+    /**
+     * SQLite reads integers and reals through the typed getters, which return 0 for NULL and for text they cannot
+     * convert: zero, NULL and such text must still come apart.
+     */
+    @Test
+    void sqliteTellsZeroFromNullAndRefusesTextItCannotReadAsANumber() throws Exception {
+        Backend backend = Backends.of(BackendKind.SQLITE);
+        try (Connection connection = open(BackendKind.SQLITE); Statement s = connection.createStatement()) {
+            s.execute(backend.createTableSql(null, "t", List.of(new ColumnDef("n", ColumnType.INTEGER),
+                    new ColumnDef("x", ColumnType.DECIMAL))));
+            // what another program may write: SQLite's type affinity keeps text that does not look like a number
+            s.execute("INSERT INTO t VALUES (0, 0.0), (NULL, NULL), (-0, -0.0), (7, 2.5), ('abc', 'abc'), (' 12 ', ' 1.5 ')");
+            try (ResultSet rs = s.executeQuery("SELECT n, x FROM t ORDER BY rowid")) {
+                List<Object> integers = new ArrayList<>();
+                List<Object> decimals = new ArrayList<>();
+                for (int row = 0; row < 4; row++) {
+                    assertThat(rs.next()).isTrue();
+                    integers.add(backend.readValue(rs, 1, ColumnType.INTEGER));
+                    decimals.add(backend.readValue(rs, 2, ColumnType.DECIMAL));
+                }
+                assertThat(integers).containsExactly(0L, null, 0L, 7L);
+                assertThat(decimals).containsExactly(0.0, null, 0.0, 2.5);
+                assertThat(rs.next()).isTrue();
+                assertThatThrownBy(() -> backend.readValue(rs, 1, ColumnType.INTEGER))
+                        .isInstanceOf(NumberFormatException.class);
+                assertThatThrownBy(() -> backend.readValue(rs, 2, ColumnType.DECIMAL))
+                        .isInstanceOf(NumberFormatException.class);
+                assertThat(rs.next()).isTrue();
+                assertThat(backend.readValue(rs, 1, ColumnType.INTEGER)).isEqualTo(12L);
+                assertThat(backend.readValue(rs, 2, ColumnType.DECIMAL)).isEqualTo(1.5);
             }
         }
     }
