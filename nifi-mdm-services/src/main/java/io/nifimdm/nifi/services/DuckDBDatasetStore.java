@@ -42,9 +42,12 @@ public class DuckDBDatasetStore extends AbstractMdmDatasetStore {
             .name("Memory Limit")
             .description("Most memory DuckDB may use per open dataset (DuckDB memory_limit), allocated outside the"
                     + " Java heap; larger operations spill to the Temporary Directory. DuckDB's own default is 80% of"
-                    + " the machine's RAM, which would compete with NiFi, so the service always sets it.")
+                    + " the machine's RAM, which would compete with NiFi, so the service always sets it. DuckDB holds a"
+                    + " table written in one transaction (a feature table, a replaced table) in this memory until the"
+                    + " commit and spills the rest, which measured about twice as slow: a feature table of 1,000,000"
+                    + " rows and 71 columns was built as fast with 2 GB as with 4 GB, and twice as slowly with 1 GB.")
             .required(true)
-            .defaultValue("1 GB")
+            .defaultValue("2 GB")
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(StandardValidators.createDataSizeBoundsValidator(MIN_MEMORY_LIMIT_BYTES, Long.MAX_VALUE))
             .build();

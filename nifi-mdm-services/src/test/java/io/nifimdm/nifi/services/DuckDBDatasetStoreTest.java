@@ -42,7 +42,7 @@ class DuckDBDatasetStoreTest extends AbstractEmbeddedStoreTest {
         assertThat(ServiceTests.propertyNames(service)).containsExactly("Storage Directory", "Max Connections",
                 "Memory Limit", "Threads", "Temporary Directory", "Extension Directory");
         assertThat(service.getBackendKind()).isEqualTo(BackendKind.DUCKDB);
-        assertThat(DuckDBDatasetStore.MEMORY_LIMIT.getDefaultValue()).isEqualTo("1 GB");
+        assertThat(DuckDBDatasetStore.MEMORY_LIMIT.getDefaultValue()).isEqualTo("2 GB");
         assertThat(DuckDBDatasetStore.THREADS.getDefaultValue()).isEqualTo("2");
     }
 
