@@ -7,6 +7,10 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Prepared {@code INSERT} batches inside the caller's transaction. Each statement inserts a group of
@@ -15,6 +19,13 @@ import java.util.List;
  * row per statement at 12 columns). Rows left over at the end go in through a one-row statement. With
  * {@code sqliteEncoding} dates and timestamps are bound as ISO text and booleans as 0/1, as SQLite stores them;
  * otherwise as typed JDBC values. Values are checked against their column's type when added.
+ *
+ * <p>With {@code overlapped}, each full batch runs on a thread of the sink's own while the caller fills the next one
+ * in a second statement: SQLite's driver keeps bound values as objects until the batch runs, so the caller's part
+ * (checking and converting values, holding them in the statement) is plain Java that needs no lock, and the native
+ * part (binding and stepping) runs beside it. Batches still run one at a time and in order, on the caller's
+ * connection and in its transaction; a batch's failure is thrown by the next {@link #add} that completes a batch, or by
+ * {@link #finish}.
  */
 final class BatchInsertRowSink implements RowSink {
 
@@ -31,7 +42,11 @@ final class BatchInsertRowSink implements RowSink {
     private final int batchSize;
     private final boolean sqliteEncoding;
     private final int rowsPerStatement;
-    private final PreparedStatement grouped;
+    /** Statements filled in turn: one takes rows while the other's batch runs (one only, without overlap). */
+    private final PreparedStatement[] grouped;
+    private int filling;
+    private final ExecutorService batchRunner;
+    private Future<int[]> running;
     private PreparedStatement single;
     private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
     /** The current group's values, already in their bind form, row after row. */
@@ -44,7 +59,7 @@ final class BatchInsertRowSink implements RowSink {
      * @param insertPrefix {@code INSERT INTO t (a, b) VALUES }, to which the row placeholders are appended
      */
     BatchInsertRowSink(Connection connection, String insertPrefix, List<ColumnDef> columns, int batchSize,
-                       boolean sqliteEncoding, int maxRowsPerStatement) throws SQLException {
+                       boolean sqliteEncoding, int maxRowsPerStatement, boolean overlapped) throws SQLException {
         this.connection = connection;
         this.insertPrefix = insertPrefix;
         this.sqliteEncoding = sqliteEncoding;
@@ -58,8 +73,21 @@ final class BatchInsertRowSink implements RowSink {
             placeholders.append(i == 0 ? "?" : ", ?");
         }
         this.rowPlaceholders = placeholders.append(')').toString();
-        this.grouped = connection.prepareStatement(insertSql(rowsPerStatement));
         this.group = new Object[rowsPerStatement * types.length];
+        this.grouped = new PreparedStatement[overlapped ? 2 : 1];
+        try {
+            for (int i = 0; i < grouped.length; i++) {
+                grouped[i] = connection.prepareStatement(insertSql(rowsPerStatement));
+            }
+        } catch (SQLException e) {
+            closeStatements();
+            throw e;
+        }
+        this.batchRunner = overlapped ? Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "mdm-insert-batches");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
     }
 
     private String insertSql(int rowCount) {
@@ -84,14 +112,53 @@ final class BatchInsertRowSink implements RowSink {
         }
         rows++;
         if (++groupRows == rowsPerStatement) {
-            bind(grouped, 0, rowsPerStatement);
-            grouped.addBatch();
+            PreparedStatement statement = grouped[filling];
+            bind(statement, 0, rowsPerStatement);
+            statement.addBatch();
             groupRows = 0;
             pendingRows += rowsPerStatement;
             if (pendingRows >= batchSize) {
-                grouped.executeBatch();
-                pendingRows = 0;
+                runBatch();
             }
+        }
+    }
+
+    /** Runs the filled statement's batch: at once, or (overlapped) after the one running and beside the caller. */
+    private void runBatch() throws SQLException {
+        PreparedStatement statement = grouped[filling];
+        pendingRows = 0;
+        if (batchRunner == null) {
+            statement.executeBatch();
+            return;
+        }
+        awaitRunning();
+        running = batchRunner.submit(statement::executeBatch);
+        filling = (filling + 1) % grouped.length;
+    }
+
+    /** Waits for the batch running on the sink's thread, throwing its failure as it was thrown. */
+    private void awaitRunning() throws SQLException {
+        if (running == null) {
+            return;
+        }
+        Future<int[]> batch = running;
+        running = null;
+        try {
+            batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while a batch of inserts ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw new SQLException(e.getCause());
         }
     }
 
@@ -157,9 +224,9 @@ final class BatchInsertRowSink implements RowSink {
     @Override
     public void finish() throws SQLException {
         if (pendingRows > 0) {
-            grouped.executeBatch();
-            pendingRows = 0;
+            runBatch();
         }
+        awaitRunning();
         if (groupRows > 0) {
             if (single == null) {
                 single = connection.prepareStatement(insertSql(1));
@@ -182,11 +249,37 @@ final class BatchInsertRowSink implements RowSink {
     @Override
     public void close() throws SQLException {
         try {
-            grouped.close();
-        } finally {
-            if (single != null) {
-                single.close();
+            if (batchRunner != null) {
+                try {
+                    // a batch still running belongs to a load that failed elsewhere; the caller rolls it back
+                    awaitRunning();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the caller's own failure is the one to report
+                } finally {
+                    batchRunner.shutdown();
+                }
             }
+        } finally {
+            closeStatements();
+        }
+    }
+
+    private void closeStatements() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement statement : grouped) {
+            try {
+                if (statement != null) {
+                    statement.close();
+                }
+            } catch (SQLException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (single != null) {
+            single.close();
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

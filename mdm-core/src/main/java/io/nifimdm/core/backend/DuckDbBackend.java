@@ -48,7 +48,7 @@ final class DuckDbBackend extends BaseBackend {
                     batchSize);
         }
         String insert = "INSERT INTO " + tableSql + " (" + columnList(columns) + ") VALUES ";
-        return new BatchInsertRowSink(connection, insert, columns, batchSize, false, 1);
+        return new BatchInsertRowSink(connection, insert, columns, batchSize, false, 1, false);
     }
 
     private static boolean columnsInTableOrder(Connection connection, String schema, String table,

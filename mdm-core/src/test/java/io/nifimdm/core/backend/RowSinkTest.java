@@ -219,6 +219,76 @@ class RowSinkTest {
     }
 
     /**
+     * SQLite runs each full batch on the sink's own thread while the next one fills: the rows still land in the order
+     * they were added (the feature tables' natural order is their row order), all in the caller's transaction.
+     */
+    @Test
+    void sqliteOverlappedBatchesKeepTheRowOrderAndTheTransaction() throws Exception {
+        Backend backend = Backends.of(BackendKind.SQLITE);
+        List<ColumnDef> columns = List.of(new ColumnDef("n", ColumnType.INTEGER), new ColumnDef("s", ColumnType.TEXT));
+        int rows = 25_013;
+        try (Connection connection = open(BackendKind.SQLITE)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(backend.createTableSql(null, "t", columns));
+            }
+            connection.commit();
+            try (RowSink sink = backend.openRowSink(connection, null, "t", columns, 1_000)) {
+                for (long i = 0; i < rows; i++) {
+                    sink.add(new Object[]{(i * 7919) % rows, "row " + i});
+                }
+                sink.finish();
+            }
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT n, s FROM t ORDER BY rowid")) {
+                long i = 0;
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).isEqualTo((i * 7919) % rows);
+                    assertThat(rs.getString(2)).isEqualTo("row " + i);
+                    i++;
+                }
+                assertThat(i).isEqualTo(rows);
+            }
+            connection.rollback();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    /** A batch that fails on the sink's thread fails the load from the caller's thread, and the rollback undoes it. */
+    @Test
+    void sqliteBatchFailingOnTheSinksThreadFailsTheLoad() throws Exception {
+        Backend backend = Backends.of(BackendKind.SQLITE);
+        List<ColumnDef> columns = List.of(new ColumnDef("n", ColumnType.INTEGER));
+        try (Connection connection = open(BackendKind.SQLITE)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE t (n INTEGER CHECK (n <> 2500))");
+            }
+            connection.commit();
+            SQLException failure = null;
+            RowSink sink = backend.openRowSink(connection, null, "t", columns, 100);
+            try {
+                for (long i = 0; i < 10_000; i++) {
+                    sink.add(new Object[]{i});
+                }
+                sink.finish();
+            } catch (SQLException e) {
+                failure = e;
+            } finally {
+                sink.close();
+            }
+            assertThat((Throwable) failure).isNotNull();
+            assertThat(failure.getMessage()).contains("CHECK constraint failed");
+            connection.rollback();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+        }
+    }
+
+    /**
      * SQLite reads integers and reals through the typed getters, which return 0 for NULL and for text they cannot
      * convert: zero, NULL and such text must still come apart.
      */

@@ -67,7 +67,7 @@ class StoreSettingsAndErrorsTest {
                         .isEqualTo(real.resolve(".duckdb_tmp").toString());
                 assertThat(value(connection, "SELECT current_setting('extension_directory')"))
                         .isEqualTo(real.resolve(".duckdb_extensions").toString());
-                assertThat(value(connection, "SELECT current_setting('memory_limit')")).isEqualTo("953.6 MiB");
+                assertThat(value(connection, "SELECT current_setting('memory_limit')")).isEqualTo("2.0 GiB");
             }
         }
     }
