@@ -248,11 +248,15 @@ class RowSinkTest {
                 }
                 assertThat(i).isEqualTo(rows);
             }
-            connection.rollback();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isZero();
-            }
+            assertRollbackEmptiesTable(connection);
+        }
+    }
+
+    private static void assertRollbackEmptiesTable(Connection connection) throws SQLException {
+        connection.rollback();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
         }
     }
 
@@ -280,11 +284,7 @@ class RowSinkTest {
             }
             assertThat((Throwable) failure).isNotNull();
             assertThat(failure.getMessage()).contains("CHECK constraint failed");
-            connection.rollback();
-            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isZero();
-            }
+            assertRollbackEmptiesTable(connection);
         }
     }
 
