@@ -141,14 +141,15 @@ final class BatchInsertRowSink implements RowSink {
         if (running == null) {
             return;
         }
-        Future<int[]> batch = running;
-        running = null;
         try {
-            batch.get();
+            running.get();
+            running = null;
         } catch (InterruptedException e) {
+            // the batch goes on; close() waits for it before the statements close
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while a batch of inserts ran", e);
         } catch (ExecutionException e) {
+            running = null;
             if (e.getCause() instanceof SQLException cause) {
                 throw cause;
             }
@@ -250,13 +251,22 @@ final class BatchInsertRowSink implements RowSink {
     public void close() throws SQLException {
         try {
             if (batchRunner != null) {
-                try {
-                    // a batch still running belongs to a load that failed elsewhere; the caller rolls it back
-                    awaitRunning();
-                } catch (SQLException | RuntimeException ignored) {
-                    // the caller's own failure is the one to report
-                } finally {
-                    batchRunner.shutdown();
+                // a batch still running belongs to a load that failed elsewhere, which the caller rolls back; its
+                // own failure is the one to report, so this one's outcome is only waited for
+                boolean interrupted = false;
+                while (running != null) {
+                    try {
+                        running.get();
+                        running = null;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        running = null;
+                    }
+                }
+                batchRunner.shutdown();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
         } finally {
