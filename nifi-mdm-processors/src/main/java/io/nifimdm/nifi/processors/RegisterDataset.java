@@ -175,7 +175,8 @@ public class RegisterDataset extends AbstractProcessor {
 
     static final PropertyDescriptor BATCH_SIZE = new PropertyDescriptor.Builder()
             .name("Batch Size")
-            .description("Rows sent to the database per batch. Memory use is about four batches of rows.")
+            .description("Rows sent to the database per batch. Memory use is about four batches of rows (five on"
+                    + " SQLite, which inserts one batch while the next fills).")
             .required(true)
             .defaultValue("10000")
             .addValidator(StandardValidators.createLongValidator(1, 1_000_000, true))
