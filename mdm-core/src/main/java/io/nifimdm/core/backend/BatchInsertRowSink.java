@@ -47,6 +47,8 @@ final class BatchInsertRowSink implements RowSink {
     private int filling;
     private final ExecutorService batchRunner;
     private Future<int[]> running;
+    /** A batch's failure, once thrown: the rows after it must not load as if nothing had happened. */
+    private SQLException failedBatch;
     private PreparedStatement single;
     private final char[] scratch = new char[TemporalText.TIMESTAMP_CHARS];
     /** The current group's values, already in their bind form, row after row. */
@@ -80,7 +82,11 @@ final class BatchInsertRowSink implements RowSink {
                 grouped[i] = connection.prepareStatement(insertSql(rowsPerStatement));
             }
         } catch (SQLException e) {
-            closeStatements();
+            try {
+                closeStatements();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         this.batchRunner = overlapped ? Executors.newSingleThreadExecutor(task -> {
@@ -104,6 +110,7 @@ final class BatchInsertRowSink implements RowSink {
 
     @Override
     public void add(Object[] row) throws SQLException {
+        checkNoBatchFailed();
         RowValues.checkWidth(row, columns);
         int base = groupRows * types.length;
         for (int i = 0; i < types.length; i++) {
@@ -126,14 +133,21 @@ final class BatchInsertRowSink implements RowSink {
     /** Runs the filled statement's batch: at once, or (overlapped) after the one running and beside the caller. */
     private void runBatch() throws SQLException {
         PreparedStatement statement = grouped[filling];
-        pendingRows = 0;
         if (batchRunner == null) {
             statement.executeBatch();
+            pendingRows = 0;
             return;
         }
         awaitRunning();
         running = batchRunner.submit(statement::executeBatch);
         filling = (filling + 1) % grouped.length;
+        pendingRows = 0;
+    }
+
+    private void checkNoBatchFailed() throws SQLException {
+        if (failedBatch != null) {
+            throw new SQLException("an earlier batch of inserts failed: " + failedBatch.getMessage(), failedBatch);
+        }
     }
 
     /** Waits for the batch running on the sink's thread, throwing its failure as it was thrown. */
@@ -151,6 +165,7 @@ final class BatchInsertRowSink implements RowSink {
         } catch (ExecutionException e) {
             running = null;
             if (e.getCause() instanceof SQLException cause) {
+                failedBatch = cause;
                 throw cause;
             }
             if (e.getCause() instanceof RuntimeException cause) {
@@ -224,6 +239,7 @@ final class BatchInsertRowSink implements RowSink {
 
     @Override
     public void finish() throws SQLException {
+        checkNoBatchFailed();
         if (pendingRows > 0) {
             runBatch();
         }
@@ -282,11 +298,23 @@ final class BatchInsertRowSink implements RowSink {
                     statement.close();
                 }
             } catch (SQLException e) {
-                failure = failure == null ? e : failure;
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (single != null) {
-            single.close();
+            try {
+                single.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
         if (failure != null) {
             throw failure;

@@ -279,6 +279,11 @@ class RowSinkTest {
                 sink.finish();
             } catch (SQLException e) {
                 failure = e;
+                // a caller that carried on regardless must not get the remaining rows loaded
+                assertThatThrownBy(() -> sink.add(new Object[]{1L})).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("an earlier batch of inserts failed");
+                assertThatThrownBy(sink::finish).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("an earlier batch of inserts failed");
             } finally {
                 sink.close();
             }
