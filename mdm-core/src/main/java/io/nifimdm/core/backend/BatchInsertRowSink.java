@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -255,7 +257,7 @@ final class BatchInsertRowSink implements RowSink {
             single.executeBatch();
             groupRows = 0;
         }
-        java.util.Arrays.fill(group, null);
+        Arrays.fill(group, null);
     }
 
     @Override
@@ -292,22 +294,13 @@ final class BatchInsertRowSink implements RowSink {
 
     private void closeStatements() throws SQLException {
         SQLException failure = null;
-        for (PreparedStatement statement : grouped) {
+        List<PreparedStatement> statements = new ArrayList<>(Arrays.asList(grouped));
+        statements.add(single);
+        for (PreparedStatement statement : statements) {
             try {
                 if (statement != null) {
                     statement.close();
                 }
-            } catch (SQLException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (single != null) {
-            try {
-                single.close();
             } catch (SQLException e) {
                 if (failure == null) {
                     failure = e;
