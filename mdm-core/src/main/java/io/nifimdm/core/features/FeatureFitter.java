@@ -161,8 +161,7 @@ final class FeatureFitter {
                 try {
                     pairs = ScannedValueCounts.scan(c, backend, schema, table, columns, sortedHere, paired,
                         pairCentres, rowCount, (column, sorted, size, values) -> {
-                            ColumnCounts fitted = new ColumnCounts(fitDistribution(sorted, extremes, column),
-                                    sorted.quantile(0.5), null);
+                            ColumnCounts fitted = numericCounts(sorted, extremes, column);
                             ColumnSpread.Moments moments = finiteExtremes(extremes, column)
                                     ? ColumnSpread.fromValues(centred(extremes, column, fitted.median()), size,
                                     values)
@@ -441,7 +440,11 @@ final class FeatureFitter {
     }
 
     private ColumnCounts numericCounts(Connection connection, ColumnExtremes extremes, int column) throws Exception {
-        SortedValueCounts sorted = sortedValueCounts(connection, columns.get(column));
+        return numericCounts(sortedValueCounts(connection, columns.get(column)), extremes, column);
+    }
+
+    /** A numeric column's fit and median from its value counts, however they were counted. */
+    private ColumnCounts numericCounts(SortedValueCounts sorted, ColumnExtremes extremes, int column) {
         return new ColumnCounts(fitDistribution(sorted, extremes, column), sorted.quantile(0.5), null);
     }
 
